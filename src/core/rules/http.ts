@@ -1,0 +1,3 @@
+import type { CommandRule } from './rule';
+
+export const rules: readonly CommandRule[] = [];
