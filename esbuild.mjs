@@ -20,6 +20,12 @@ await Promise.all(
       outdir,
       bundle: true,
       platform: 'node',
+      alias: {
+        // jsonc-parser's CommonJS entry is a UMD wrapper esbuild cannot follow; its ESM build bundles cleanly.
+        'jsonc-parser': 'jsonc-parser/lib/esm/main.js',
+        // web-tree-sitter's ESM build needs import.meta.url, which a CommonJS bundle lacks: take its CommonJS build.
+        'web-tree-sitter': require.resolve('web-tree-sitter'),
+      },
       target: 'node20',
       format: 'cjs',
       sourcemap: 'linked',

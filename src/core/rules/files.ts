@@ -1,3 +1,501 @@
-import type { CommandRule } from './rule';
+// Files and disks: rm, find -delete, shred, dd, mkfs, truncate, rsync --delete, mv to /dev/null,
+// recursive chmod/chown on system roots, and redirections that empty a file.
+import { lstatSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Invocation } from '../invocation';
+import { resolvePath } from '../shellReader';
+import { hasFlag, optionValue } from './args';
+import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
+import type { Risk } from '../types';
 
-export const rules: readonly CommandRule[] = [];
+/** Output a build or package manager makes again: deleting it loses nothing. */
+const REGENERABLE_DIRECTORIES = new Set([
+  'node_modules', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.output', '.turbo', '.parcel-cache', '.vite', '.angular',
+  'coverage', '.nyc_output', 'target', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv',
+  '.cache', 'tmp', '.tmp', 'temp', '.gradle', 'bin/Debug', 'obj', '.terraform', 'storybook-static', '.docusaurus', '.expo', 'DerivedData',
+]);
+const REGENERABLE_FILE = /\.(pyc|pyo|o|obj|class|tsbuildinfo|log)$|^\.DS_Store$/;
+
+const SYSTEM_ROOTS = new Set([
+  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys',
+  '/usr', '/var', '/Users', '/System', '/Library', '/Applications', '/private', '/Volumes', '/mnt', '/media', '/snap',
+]);
+
+const DISK_DEVICE = /^\/dev\/(sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|disk\d+|rdisk\d+|md\d+|dm-\d+|mapper\/.+|loop\d+)(p?\d+)?$/;
+const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom)$/;
+
+function tempRoots(env: Record<string, string>): string[] {
+  return ['/tmp', '/var/tmp', '/private/tmp', os.tmpdir(), env.TMPDIR, env.TMP, env.TEMP].filter((p): p is string => !!p).map((p) => path.resolve(p));
+}
+
+interface Target {
+  written: string;
+  absolute?: string;
+  dynamic: boolean;
+  glob: boolean;
+}
+
+function targetsOf(inv: Invocation, ctx: RuleContext, args: string[], offset: number): Target[] {
+  return args.map((written, i) => ({
+    written,
+    dynamic: inv.dynamic[offset + i] ?? false,
+    glob: inv.glob[offset + i] ?? false,
+    absolute: inv.dynamic[offset + i] ? undefined : resolvePath(inv.cwd, written, ctx.home),
+  }));
+}
+
+export function isRegenerable(target: Target, inv: Invocation): boolean {
+  const finalSegment = target.written.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (target.dynamic) {
+    // `"$(pwd)"/build` or `$OUT_DIR/node_modules`: the literal last segment still says what it is.
+    return !finalSegment.includes('$') && (REGENERABLE_DIRECTORIES.has(finalSegment) || REGENERABLE_FILE.test(finalSegment));
+  }
+  const absolute = target.absolute!;
+  if (tempRoots(inv.env).some((root) => absolute !== root && absolute.startsWith(`${root}/`))) return true;
+  const relative = path.relative(inv.cwd, absolute);
+  const segments = (relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative).split(path.sep).filter(Boolean);
+  const stripped = segments.map((s) => s.replace(/\*+$/, ''));
+  if (stripped.some((segment) => REGENERABLE_DIRECTORIES.has(segment))) return true;
+  const base = segments[segments.length - 1] ?? '';
+  return !target.glob ? REGENERABLE_FILE.test(base) : /^\*\.(pyc|pyo|o|class|log|tsbuildinfo)$/.test(base);
+}
+
+/** `/`, `/etc`, `~`, `/*`, `~/*`: wiping these breaks the machine or loses every file the person has. */
+function isCatastrophic(target: Target, ctx: RuleContext): boolean {
+  if (target.dynamic) return /^\/?\*?$/.test(target.written.replace(/^["']|["']$/g, ''));
+  const absolute = target.absolute!;
+  const withoutGlob = absolute.replace(/\/\*$/, '') || '/';
+  const home = path.resolve(ctx.home);
+  return SYSTEM_ROOTS.has(withoutGlob) || withoutGlob === home || (path.dirname(home) === withoutGlob && withoutGlob !== '/');
+}
+
+/** A rough size of what would go, counted without following links and stopping early. */
+function measure(absolute: string | undefined): string {
+  if (!absolute) return '';
+  const limit = 20000;
+  let files = 0;
+  let bytes = 0;
+  let truncated = false;
+  const stack = [absolute];
+  try {
+    const root = lstatSync(absolute);
+    if (!root.isDirectory()) return root.isFile() ? ` (${formatBytes(root.size)})` : '';
+  } catch {
+    return ' (it does not exist now)';
+  }
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (files >= limit) {
+        truncated = true;
+        break;
+      }
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else {
+        files++;
+        try {
+          bytes += lstatSync(full).size;
+        } catch {
+          // unreadable entries still count as files
+        }
+      }
+    }
+    if (truncated) break;
+  }
+  return ` (${truncated ? 'more than ' : ''}${files.toLocaleString('en-US')} files, ${formatBytes(bytes)})`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+function nameList(targets: Target[]): string {
+  const names = targets.map((t) => t.written);
+  return names.length <= 3 ? names.join(' ') : `${names.slice(0, 3).join(' ')} and ${names.length - 3} more`;
+}
+
+function operands(args: string[], valued: readonly string[] = []): { values: string[]; offset: number[] } {
+  const values: string[] = [];
+  const offset: number[] = [];
+  let endOfOptions = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!endOfOptions && arg === '--') {
+      endOfOptions = true;
+      continue;
+    }
+    if (!endOfOptions && arg.startsWith('-') && arg !== '-') {
+      if (valued.includes(arg)) i++;
+      continue;
+    }
+    values.push(arg);
+    offset.push(i + 1);
+  }
+  return { values, offset };
+}
+
+/** Shared by rm, unlink, shred and find: decide on a set of deletion targets. */
+function deletion(
+  inv: Invocation,
+  ctx: RuleContext,
+  targets: Target[],
+  spec: { rule: string; action: string; recursive: boolean; force: boolean; overrideRoot?: boolean; verb: string },
+): Detection[] {
+  if (targets.length === 0 && inv.argv.length > 1) return [];
+  const environment = ctx.environment(inv, [], 'local');
+  const catastrophic = targets.filter((t) => isCatastrophic(t, ctx));
+  if (catastrophic.length > 0 && (spec.recursive || spec.overrideRoot)) {
+    return [
+      detection({
+        rule: `${spec.rule}-system`,
+        tool: inv.program,
+        action: spec.action,
+        resource: { kind: 'path', name: nameList(catastrophic) },
+        environment,
+        blastRadius: `${spec.verb} ${nameList(catastrophic)}, which holds the operating system or every file in the home folder; no agent task needs this`,
+        risk: 'critical',
+        deny: true,
+      }),
+    ];
+  }
+  const kept = targets.filter((t) => !isRegenerable(t, inv));
+  if (kept.length === 0) return [];
+  const first = kept[0];
+  const isWholeDirectory = (t: Target) => t.written === '.' || t.written === './' || t.written === '*' || t.written === './*' || t.written === '..';
+  let risk: Risk = spec.recursive ? 'high' : 'medium';
+  if (kept.some(isWholeDirectory) || (first.glob && spec.recursive)) risk = 'critical';
+  const size = kept.length === 1 && !first.glob ? measure(first.absolute) : '';
+  const what = kept.some((t) => t.dynamic) ? `${nameList(kept)} (a path only known when it runs)` : nameList(kept);
+  const recursively = spec.recursive ? ' and everything inside' : '';
+  return [
+    detection({
+      rule: spec.rule,
+      tool: inv.program,
+      action: spec.action,
+      resource: { kind: spec.recursive ? 'directory' : 'file', name: nameList(kept) },
+      environment,
+      blastRadius: `${spec.verb} ${what}${recursively}${size}; files removed this way skip the trash and cannot be restored`,
+      risk,
+      confirmText: first.written,
+    }),
+  ];
+}
+
+const rm: CommandRule = {
+  family: 'files',
+  programs: ['rm', 'unlink', 'srm', 'trash-empty'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args.includes('--help') || args.includes('--version')) return [];
+    const { values, offset } = operands(args);
+    const targets = values.map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0]);
+    return deletion(inv, ctx, targets, {
+      rule: 'files.rm',
+      action: 'delete',
+      recursive: hasFlag(args, ['-r', '-R', '--recursive']),
+      force: hasFlag(args, ['-f', '--force']),
+      overrideRoot: args.includes('--no-preserve-root'),
+      verb: 'deletes',
+    });
+  },
+};
+
+const shred: CommandRule = {
+  family: 'files',
+  programs: ['shred', 'wipe'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args.includes('--help')) return [];
+    const { values, offset } = operands(args, ['-n', '--iterations', '-s', '--size', '--random-source']);
+    const devices = values.filter((v) => DISK_DEVICE.test(v));
+    if (devices.length > 0) return [diskWipe(inv, ctx, devices[0], 'shred')];
+    const targets = values.map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0]);
+    return deletion(inv, ctx, targets, { rule: 'files.shred', action: 'shred', recursive: false, force: true, verb: 'overwrites and destroys' });
+  },
+};
+
+function diskWipe(inv: Invocation, ctx: RuleContext, device: string, action: string): Detection {
+  return detection({
+    rule: `files.${action}-disk`,
+    tool: inv.program,
+    action,
+    resource: { kind: 'disk', name: device },
+    environment: ctx.environment(inv, [], 'local'),
+    blastRadius: `overwrites the disk ${device}: every partition and file on it is lost`,
+    risk: 'critical',
+    deny: true,
+  });
+}
+
+const find: CommandRule = {
+  family: 'files',
+  programs: ['find', 'gfind', 'fd'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (inv.program === 'fd') {
+      const exec = optionValue(args, ['-x', '--exec', '-X', '--exec-batch']);
+      if (!exec || !/^(rm|shred|unlink|truncate)$/.test(path.basename(exec))) return [];
+      return [findDeletion(inv, ctx, ['.'], `files matching ${args.find((a) => !a.startsWith('-')) ?? 'everything'}`, args.includes('-r') || args.includes('-rf'))];
+    }
+    const firstExpression = args.findIndex((a) => /^[-(!]/.test(a) && !/^-[HLP]$/.test(a));
+    const starts = (firstExpression < 0 ? args : args.slice(0, firstExpression)).filter((a) => !/^-[HLP]$/.test(a));
+    const expression = firstExpression < 0 ? [] : args.slice(firstExpression);
+    const deletes = expression.includes('-delete');
+    const execIndex = expression.findIndex((a) => ['-exec', '-execdir', '-ok', '-okdir'].includes(a));
+    const execProgram = execIndex >= 0 ? path.basename(expression[execIndex + 1] ?? '') : '';
+    const execDeletes = /^(rm|shred|unlink|truncate|srm)$/.test(execProgram);
+    if (!deletes && !execDeletes) return [];
+    const recursive = deletes || expression.slice(execIndex).some((a) => /^-[a-zA-Z]*[rR]/.test(a));
+    const filters = expression.filter((a, i) => ['-name', '-iname', '-path', '-regex', '-type', '-mtime', '-newer', '-size'].includes(expression[i - 1] ?? '') || ['-name', '-iname', '-path', '-regex'].includes(a));
+    const description = filters.length > 0 ? `files matching ${expression.slice(0, Math.max(0, expression.findIndex((a) => a === '-delete' || a === '-exec' || a === '-execdir'))).join(' ')}` : 'every file';
+    const roots = starts.length > 0 ? starts : ['.'];
+    const rootTargets = targetsOf(inv, ctx, roots, 1);
+    if (filters.length === 0 && rootTargets.some((t) => isCatastrophic(t, ctx))) {
+      return deletion(inv, ctx, rootTargets, { rule: 'files.find-delete', action: 'delete', recursive: true, force: true, verb: 'deletes every file under' });
+    }
+    if (rootTargets.every((t) => isRegenerable(t, inv))) return [];
+    return [findDeletion(inv, ctx, roots, description, recursive)];
+  },
+};
+
+function findDeletion(inv: Invocation, ctx: RuleContext, roots: string[], description: string, recursive: boolean): Detection {
+  const broad = roots.some((r) => r === '/' || r === '~' || r === ctx.home);
+  return detection({
+    rule: 'files.find-delete',
+    tool: inv.program,
+    action: 'delete',
+    resource: { kind: 'directory', name: roots.join(' ') },
+    environment: ctx.environment(inv, [], 'local'),
+    blastRadius: `deletes ${description} under ${roots.join(' ')}${recursive ? ', directories included' : ''}; nothing goes to the trash`,
+    risk: broad ? 'critical' : 'high',
+    confirmText: roots[0],
+  });
+}
+
+const dd: CommandRule = {
+  family: 'files',
+  programs: ['dd'],
+  detect(inv, ctx) {
+    const output = inv.argv.slice(1).find((a) => a.startsWith('of='))?.slice(3);
+    if (!output || HARMLESS_DEVICES.test(output)) return [];
+    if (DISK_DEVICE.test(output)) return [diskWipe(inv, ctx, output, 'dd')];
+    const target = targetsOf(inv, ctx, [output], 0)[0];
+    if (isRegenerable(target, inv) || !exists(target.absolute)) return [];
+    return [
+      detection({
+        rule: 'files.dd-overwrite',
+        tool: 'dd',
+        action: 'overwrite',
+        resource: { kind: 'file', name: output },
+        environment: ctx.environment(inv, [], 'local'),
+        blastRadius: `overwrites the existing file ${output}${measure(target.absolute)}`,
+        risk: 'medium',
+      }),
+    ];
+  },
+};
+
+const formatDisk: CommandRule = {
+  family: 'files',
+  programs: ['mkfs', 'mkfs.ext2', 'mkfs.ext3', 'mkfs.ext4', 'mkfs.xfs', 'mkfs.btrfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.ntfs', 'mke2fs', 'mkswap', 'wipefs', 'fdisk', 'sfdisk', 'gdisk', 'sgdisk', 'parted', 'blkdiscard', 'diskutil', 'newfs'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args.some((a) => a === '--help' || a === '-l' || a === '--list' || a === 'list' || a === 'info')) return [];
+    if (inv.program === 'diskutil' && !args.some((a) => /^(eraseDisk|eraseVolume|zeroDisk|randomDisk|secureErase|partitionDisk|apfs)$/.test(a))) return [];
+    const device = args.find((a) => a.startsWith('/dev/') || /^disk\d+/.test(a));
+    if (device) return [diskWipe(inv, ctx, device, 'format')];
+    const image = args.filter((a) => !a.startsWith('-')).pop();
+    if (!image || (inv.program === 'fdisk' || inv.program === 'parted')) return [];
+    return [
+      detection({
+        rule: 'files.format-image',
+        tool: inv.program,
+        action: 'format',
+        resource: { kind: 'file', name: image },
+        environment: ctx.environment(inv, [], 'local'),
+        blastRadius: `writes a new filesystem over ${image}; whatever it held is lost`,
+        risk: 'medium',
+      }),
+    ];
+  },
+};
+
+const truncate: CommandRule = {
+  family: 'files',
+  programs: ['truncate'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    const size = optionValue(args, ['-s', '--size']);
+    if (size === undefined || !/^(0+[KMGTPEZY]?B?|-.+|<.+|\/.+|%.+)$/i.test(size)) return [];
+    const { values, offset } = operands(args, ['-s', '--size', '-r', '--reference']);
+    const targets = values.map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0]).filter((t) => !isRegenerable(t, inv));
+    if (targets.length === 0) return [];
+    return [
+      detection({
+        rule: 'files.truncate',
+        tool: 'truncate',
+        action: 'truncate',
+        resource: { kind: 'file', name: nameList(targets) },
+        environment: ctx.environment(inv, [], 'local'),
+        blastRadius: `cuts ${nameList(targets)} to size ${size}, discarding the data past that point${measure(targets[0].absolute)}`,
+        risk: 'medium',
+        confirmText: targets[0].written,
+      }),
+    ];
+  },
+};
+
+const rsync: CommandRule = {
+  family: 'files',
+  programs: ['rsync'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    const deleting = args.some((a) => /^--(delete|del|delete-(before|during|delay|after|excluded|missing-args))$/.test(a));
+    const removesSource = args.includes('--remove-source-files');
+    if ((!deleting && !removesSource) || args.includes('--dry-run') || hasFlag(args, ['-n'])) return [];
+    const { values } = operands(args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--port', '--log-file', '--partial-dir', '--backup-dir', '--suffix', '--chmod', '--password-file', '--timeout']);
+    const destination = values[values.length - 1];
+    if (!destination) return [];
+    const remote = /^(?:[^@/]+@)?([^:/]+):/.exec(destination) ?? /^rsync:\/\/(?:[^@/]+@)?([^:/]+)/.exec(destination);
+    const environment = remote ? ctx.environment({ ...inv, remoteHost: remote[1] }, [], 'remote') : ctx.environment(inv, [], 'local');
+    const target = remote ? destination : values.slice(0, -1).join(' ');
+    return [
+      detection({
+        rule: deleting ? 'files.rsync-delete' : 'files.rsync-remove-source',
+        tool: 'rsync',
+        action: deleting ? 'sync with delete' : 'move',
+        resource: { kind: 'directory', name: deleting ? destination : target },
+        environment,
+        blastRadius: deleting
+          ? `deletes every file in ${destination} that is not in ${values.slice(0, -1).join(' ') || 'the source'}; a wrong or empty source empties the destination`
+          : `removes the source files ${target} after copying`,
+        risk: 'high',
+      }),
+    ];
+  },
+};
+
+const moveToNull: CommandRule = {
+  family: 'files',
+  programs: ['mv', 'cp'],
+  detect(inv, ctx) {
+    const { values, offset } = operands(inv.argv.slice(1), ['-t', '--target-directory', '-S', '--suffix']);
+    if (values.length < 2) return [];
+    const destination = values[values.length - 1];
+    const sources = values.slice(0, -1);
+    if (inv.program === 'mv' && destination === '/dev/null') {
+      const targets = sources.map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0]);
+      return deletion(inv, ctx, targets, { rule: 'files.mv-devnull', action: 'delete', recursive: false, force: true, verb: 'destroys' });
+    }
+    if (inv.program === 'cp' && sources.length === 1 && sources[0] === '/dev/null') {
+      const target = targetsOf(inv, ctx, [destination], offset[offset.length - 1])[0];
+      if (isRegenerable(target, inv) || !exists(target.absolute)) return [];
+      return [emptied(inv, ctx, target, 'files.cp-devnull')];
+    }
+    return [];
+  },
+};
+
+const permissions: CommandRule = {
+  family: 'files',
+  programs: ['chmod', 'chown', 'chgrp'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (!hasFlag(args, ['-R', '--recursive'])) return [];
+    const { values, offset } = operands(args, ['--reference']);
+    const targets = values.slice(1).map((value, i) => targetsOf(inv, ctx, [value], offset[i + 1])[0]);
+    const roots = targets.filter((t) => isCatastrophic(t, ctx));
+    if (roots.length === 0) return [];
+    const home = roots.every((t) => t.absolute && path.resolve(t.absolute) === path.resolve(ctx.home));
+    return [
+      detection({
+        rule: `files.${inv.program}-system`,
+        tool: inv.program,
+        action: `recursive ${inv.program}`,
+        resource: { kind: 'path', name: nameList(roots) },
+        environment: ctx.environment(inv, [], 'local'),
+        blastRadius: `changes ownership or permissions of every file under ${nameList(roots)}; system programs, ssh keys and sudo stop working and the old values are not recorded`,
+        risk: 'critical',
+        deny: !home,
+      }),
+    ];
+  },
+};
+
+const PURE_TRUNCATORS = new Set([':', 'true', 'echo', 'printf', 'cat']);
+/** Files whose contents matter even when an agent writes them: databases, secrets, git internals. */
+const PRECIOUS_FILE = /(\.(db|sqlite|sqlite3|db3|mdb|pem|key|p12|pfx|kdbx|tfstate)|^\.env(\..+)?|^\.git\/.+|^id_(rsa|ed25519|ecdsa)|\.bash_history|\.zsh_history|authorized_keys|known_hosts)$/;
+
+const truncatingRedirect: CommandRule = {
+  family: 'files',
+  programs: ['*'],
+  detect(inv, ctx) {
+    const found: Detection[] = [];
+    for (const redirect of inv.redirects) {
+      if (!['>', '>|', '&>', '>&'].includes(redirect.operator) || HARMLESS_DEVICES.test(redirect.target)) continue;
+      if (DISK_DEVICE.test(redirect.target)) {
+        found.push(diskWipe(inv, ctx, redirect.target, 'overwrite'));
+        continue;
+      }
+      const target = targetsOf({ ...inv, dynamic: [redirect.dynamic], glob: [false] }, ctx, [redirect.target], 0)[0];
+      if (isRegenerable(target, inv) || !exists(target.absolute)) continue;
+      const producesNothing = PURE_TRUNCATORS.has(inv.program) && (inv.argv.length === 1 || (inv.program === 'cat' && inv.argv[1] === '/dev/null'));
+      const relative = target.absolute ? path.relative(inv.cwd, target.absolute) : redirect.target;
+      if (producesNothing) found.push(emptied(inv, ctx, target, 'files.truncate-redirect'));
+      else if (PRECIOUS_FILE.test(relative) || PRECIOUS_FILE.test(path.basename(redirect.target))) {
+        found.push(
+          detection({
+            rule: 'files.overwrite-redirect',
+            tool: inv.program,
+            action: 'overwrite',
+            resource: { kind: 'file', name: redirect.target },
+            environment: ctx.environment(inv, [], 'local'),
+            blastRadius: `replaces the contents of ${redirect.target}${measure(target.absolute)} with the output of ${inv.program}; the old contents are lost`,
+            risk: 'medium',
+          }),
+        );
+      }
+    }
+    return found;
+  },
+};
+
+function emptied(inv: Invocation, ctx: RuleContext, target: Target, rule: string): Detection {
+  return detection({
+    rule,
+    tool: inv.program,
+    action: 'truncate',
+    resource: { kind: 'file', name: target.written },
+    environment: ctx.environment(inv, [], 'local'),
+    blastRadius: `empties ${target.written}${measure(target.absolute)}; its contents are lost`,
+    risk: 'medium',
+  });
+}
+
+function exists(absolute: string | undefined): boolean {
+  if (!absolute) return true;
+  try {
+    lstatSync(absolute);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const rules: readonly CommandRule[] = [rm, shred, find, dd, formatDisk, truncate, rsync, moveToNull, permissions, truncatingRedirect];

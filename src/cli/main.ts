@@ -1,0 +1,57 @@
+// The `blastdoor` command line.
+import { parseArgs } from 'node:util';
+import { PolicyError } from '../core/policy';
+import { runCheck } from './check';
+import { EXIT, UsageError } from './io';
+
+const USAGE = `usage:
+  blastdoor check [--cwd DIR] [--json] -- <command line>
+      Analyse a shell command. Exit 0 allow, 3 confirm, 4 deny, 2 bad usage or input.
+  blastdoor check --jsonl
+      Read {"command": "...", "cwd"?: "...", "env"?: {...}} per stdin line; write one verdict per line.
+  blastdoor help`;
+
+async function main(argv: string[]): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  switch (subcommand) {
+    case 'check': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          cwd: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          jsonl: { type: 'boolean', default: false },
+        },
+      });
+      return runCheck({ cwd: values.cwd ?? process.cwd(), json: values.json ?? false, jsonl: values.jsonl ?? false, command: positionals });
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case undefined:
+      throw new UsageError('no subcommand given');
+    default:
+      throw new UsageError(`unknown subcommand "${subcommand}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`blastdoor: ${(error as Error).message}\n${USAGE}\n`);
+    } else if (error instanceof PolicyError) {
+      process.stderr.write(`blastdoor: invalid policy ${error.message}\n`);
+    } else {
+      process.stderr.write(`blastdoor: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.env.BLASTDOOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    }
+    process.exitCode = EXIT.usage;
+  },
+);
