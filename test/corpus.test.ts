@@ -2,7 +2,6 @@
 // resource and environment a person would expect. One JSON file per tool family in test/corpus/.
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { analyzer } from './helpers/analyzer';
@@ -26,7 +25,10 @@ interface CorpusCase {
 }
 
 const corpusDir = path.join(__dirname, 'corpus');
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'blastdoor-corpus-'));
+// Outside the system temp folder on purpose: paths under /tmp count as scratch space and are allowed.
+const scratchRoot = path.join(__dirname, '..', 'test-results');
+mkdirSync(scratchRoot, { recursive: true });
+const scratch = mkdtempSync(path.join(scratchRoot, 'corpus-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 let counter = 0;

@@ -72,6 +72,7 @@ export async function createAnalyzer(wasmDir?: string): Promise<Analyzer> {
         environment: (inv, hints, kind) => resolver.resolve(inv, hints, kind),
         readText,
         home,
+        startCwd: cwd,
         isProtectedBranch: (branch) => protectedBranches.some((pattern) => minimatch(branch, pattern)),
       };
       const detections: Detection[] = [];

@@ -50,6 +50,8 @@ export const READ_LIMITS = {
 
 interface Scope {
   cwd: string;
+  /** Where `cd -` returns to. */
+  previousCwd?: string;
   vars: Map<string, string>;
   via: string[];
   remoteHost?: string;
@@ -194,6 +196,9 @@ export class ShellReader {
     } else if (body) {
       last = this.walk(body, scope, context, input, depth + 1);
       if (redirects.length > 0) last = this.emit(syntheticRedirect(redirects, node.text, scope), scope, context) ?? last;
+    } else if (redirects.length > 0) {
+      // `> file` alone: bash opens (and empties) the file and runs nothing.
+      last = this.emit(syntheticRedirect(redirects, node.text, scope), scope, context);
     }
     for (const next of afterwards) {
       const stageInput: StdinSource | undefined = next.pipe ? (last ? { kind: 'pipe', from: last } : undefined) : undefined;
@@ -351,8 +356,11 @@ export class ShellReader {
   private applyBuiltin(invocation: Invocation, scope: Scope, context: ReadContext): void {
     const [name, target] = invocation.argv;
     if ((name === 'cd' || name === 'pushd') && !scope.remoteHost) {
+      const from = scope.cwd;
       if (target === undefined || target === '~') scope.cwd = context.home;
-      else if (target !== '-') scope.cwd = resolvePath(scope.cwd, target, context.home);
+      else if (target === '-') scope.cwd = scope.previousCwd ?? scope.cwd;
+      else scope.cwd = resolvePath(scope.cwd, target, context.home);
+      scope.previousCwd = from;
     } else if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
       for (const arg of invocation.argv.slice(1)) {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);

@@ -45,7 +45,7 @@ function targetsOf(inv: Invocation, ctx: RuleContext, args: string[], offset: nu
   }));
 }
 
-export function isRegenerable(target: Target, inv: Invocation): boolean {
+export function isRegenerable(target: Target, inv: Invocation, ctx: RuleContext): boolean {
   const finalSegment = target.written.replace(/\/+$/, '').split('/').pop() ?? '';
   if (target.dynamic) {
     // `"$(pwd)"/build` or `$OUT_DIR/node_modules`: the literal last segment still says what it is.
@@ -53,8 +53,10 @@ export function isRegenerable(target: Target, inv: Invocation): boolean {
   }
   const absolute = target.absolute!;
   if (tempRoots(inv.env).some((root) => absolute !== root && absolute.startsWith(`${root}/`))) return true;
-  const relative = path.relative(inv.cwd, absolute);
-  const segments = (relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative).split(path.sep).filter(Boolean);
+  // Judge the part of the path below the workspace (or the current directory), never the folders above
+  // it: a project that lives in ~/build/app is not build output.
+  const root = [ctx.startCwd, inv.cwd].find((dir) => absolute === dir || absolute.startsWith(`${dir}${path.sep}`));
+  const segments = (root ? path.relative(root, absolute) : absolute).split(path.sep).filter(Boolean);
   const stripped = segments.map((s) => s.replace(/\*+$/, ''));
   if (stripped.some((segment) => REGENERABLE_DIRECTORIES.has(segment))) return true;
   const base = segments[segments.length - 1] ?? '';
@@ -174,7 +176,7 @@ function deletion(
       }),
     ];
   }
-  const kept = targets.filter((t) => !isRegenerable(t, inv));
+  const kept = targets.filter((t) => !isRegenerable(t, inv, ctx));
   if (kept.length === 0) return [];
   const first = kept[0];
   const isWholeDirectory = (t: Target) => t.written === '.' || t.written === './' || t.written === '*' || t.written === './*' || t.written === '..';
@@ -269,7 +271,7 @@ const find: CommandRule = {
     if (filters.length === 0 && rootTargets.some((t) => isCatastrophic(t, ctx))) {
       return deletion(inv, ctx, rootTargets, { rule: 'files.find-delete', action: 'delete', recursive: true, force: true, verb: 'deletes every file under' });
     }
-    if (rootTargets.every((t) => isRegenerable(t, inv))) return [];
+    if (rootTargets.every((t) => isRegenerable(t, inv, ctx))) return [];
     return [findDeletion(inv, ctx, roots, description, recursive)];
   },
 };
@@ -296,7 +298,7 @@ const dd: CommandRule = {
     if (!output || HARMLESS_DEVICES.test(output)) return [];
     if (DISK_DEVICE.test(output)) return [diskWipe(inv, ctx, output, 'dd')];
     const target = targetsOf(inv, ctx, [output], 0)[0];
-    if (isRegenerable(target, inv) || !exists(target.absolute)) return [];
+    if (isRegenerable(target, inv, ctx) || !exists(target.absolute)) return [];
     return [
       detection({
         rule: 'files.dd-overwrite',
@@ -344,7 +346,7 @@ const truncate: CommandRule = {
     const size = optionValue(args, ['-s', '--size']);
     if (size === undefined || !/^(0+[KMGTPEZY]?B?|-.+|<.+|\/.+|%.+)$/i.test(size)) return [];
     const { values, offset } = operands(args, ['-s', '--size', '-r', '--reference']);
-    const targets = values.map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0]).filter((t) => !isRegenerable(t, inv));
+    const targets = values.map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0]).filter((t) => !isRegenerable(t, inv, ctx));
     if (targets.length === 0) return [];
     return [
       detection({
@@ -405,7 +407,7 @@ const moveToNull: CommandRule = {
     }
     if (inv.program === 'cp' && sources.length === 1 && sources[0] === '/dev/null') {
       const target = targetsOf(inv, ctx, [destination], offset[offset.length - 1])[0];
-      if (isRegenerable(target, inv) || !exists(target.absolute)) return [];
+      if (isRegenerable(target, inv, ctx) || !exists(target.absolute)) return [];
       return [emptied(inv, ctx, target, 'files.cp-devnull')];
     }
     return [];
@@ -454,7 +456,7 @@ const truncatingRedirect: CommandRule = {
         continue;
       }
       const target = targetsOf({ ...inv, dynamic: [redirect.dynamic], glob: [false] }, ctx, [redirect.target], 0)[0];
-      if (isRegenerable(target, inv) || !exists(target.absolute)) continue;
+      if (isRegenerable(target, inv, ctx) || !exists(target.absolute)) continue;
       const producesNothing = PURE_TRUNCATORS.has(inv.program) && (inv.argv.length === 1 || (inv.program === 'cat' && inv.argv[1] === '/dev/null'));
       const relative = target.absolute ? path.relative(inv.cwd, target.absolute) : redirect.target;
       if (producesNothing) found.push(emptied(inv, ctx, target, 'files.truncate-redirect'));

@@ -8,6 +8,8 @@ export interface RuleContext {
   /** Reads a small text file next to the command (SQL files, scripts); undefined when missing or unreadable. */
   readText(path: string): string | undefined;
   home: string;
+  /** The directory the command line starts in (the workspace, usually). */
+  startCwd: string;
   /** Branches whose history is shared (`main`, `master`, `release/*` and the policy's own). */
   isProtectedBranch(branch: string): boolean;
 }
