@@ -1,4 +1,5 @@
 // The `blastdoor` command line.
+import { setFlagsFromString } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { PolicyError } from '../core/policy';
 import { runCheck } from './check';
@@ -10,6 +11,10 @@ const USAGE = `usage:
   blastdoor check --jsonl
       Read {"command": "...", "cwd"?: "...", "env"?: {...}} per stdin line; write one verdict per line.
   blastdoor help`;
+
+// A CLI process reads one command and exits. V8's tier-up of the grammar's huge lexer function to
+// optimised code costs ~300 ms here, far more than the check itself; the baseline code is fast enough.
+setFlagsFromString('--wasm-tiering-budget=1000000000');
 
 async function main(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;

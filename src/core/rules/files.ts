@@ -75,7 +75,7 @@ function isCatastrophic(target: Target, ctx: RuleContext): boolean {
 /** A rough size of what would go, counted without following links and stopping early. */
 function measure(absolute: string | undefined): string {
   if (!absolute) return '';
-  const limit = 20000;
+  const limit = 5000;
   let files = 0;
   let bytes = 0;
   let truncated = false;
