@@ -90,11 +90,12 @@ let ajv: Ajv | undefined;
 
 /** Parses and validates one policy file's text; errors name the line and column. */
 export function parsePolicy(text: string, file: string, scope: 'repository' | 'user'): PolicyFile {
+  if (!text.trim()) throw new PolicyError(file, ['the file is empty; write {} for no rules']);
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
   if (parseErrors.length > 0 || !tree) {
-    const problems = parseErrors.slice(0, 5).map((e) => `${position(text, e.offset)}: ${printParseErrorCode(e.error)}`);
-    throw new PolicyError(file, problems.length ? problems : ['the file is empty; write {} for no rules']);
+    const problems = parseErrors.slice(0, 5).map((e) => `${position(text, e.offset)}: not valid JSON (${printParseErrorCode(e.error)})`);
+    throw new PolicyError(file, problems.length ? problems : ['not valid JSON']);
   }
   const value = JSON.parse(JSON.stringify(nodeValue(tree)));
   ajv ??= new Ajv({ allErrors: true, strict: false });
@@ -237,7 +238,9 @@ export function applyPolicy(detections: Detection[], invocations: Invocation[], 
   });
   for (const [list, deny] of [[policy.deny, true], [policy.confirm, false]] as const) {
     for (const rule of list) {
-      if (rule.command === undefined && rule.tool === undefined) continue;
+      // Rules about a target (resource, action, environment) apply to findings only; rules that name a
+      // command or a whole tool also catch commands no built-in rule flagged.
+      if ((rule.command === undefined && rule.tool === undefined) || rule.resource !== undefined || rule.action !== undefined || rule.environment !== undefined) continue;
       for (const inv of invocations) {
         if (!commandMatches(rule, inv) || !glob(inv.program, rule.tool)) continue;
         if (result.some((found) => found.source === inv && (found.deny || !deny))) continue;
