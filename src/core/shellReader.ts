@@ -103,7 +103,7 @@ export class ShellReader {
       const node = stack.pop()!;
       if (node.type === 'ERROR' || node.isMissing) {
         const where = topLevel ? `column ${node.startPosition.column + 1}${node.startPosition.row ? ` of line ${node.startPosition.row + 1}` : ''}` : 'inside a wrapped command';
-        const quote = /^['"]/.test(source.slice(node.startIndex).trimStart()) || /(^|[^\\])(['"])[^'"]*$/.test(source) ? ' (unterminated quote?)' : '';
+        const quote = hasUnbalancedQuote(source) ? ' (an unterminated quote?)' : '';
         this.syntaxErrors.push(`bash would reject this command: syntax error at ${where}${quote}`);
         continue;
       }
@@ -141,8 +141,7 @@ export class ShellReader {
         this.walkSubstitutions(node, scope, context, depth);
         return undefined;
       case 'for_statement':
-        this.walkSubstitutions(node, scope, context, depth, 'body');
-        return this.walk(node.childForFieldName('body') ?? node, forkScope(scope), context, stdin, depth + 1);
+        return this.forLoop(node, scope, context, stdin, depth);
       case 'function_definition':
         // Defining a function runs nothing, but a later call might: read its body as if it ran.
         return this.walkChildren(node.childForFieldName('body') ?? node, forkScope(scope), context, undefined, depth);
@@ -153,6 +152,25 @@ export class ShellReader {
         this.walkSubstitutions(node, scope, context, depth);
         return undefined;
     }
+  }
+
+  /** `for d in src lib; do rm -rf $d; done`: read the body once per literal value, so targets are named. */
+  private forLoop(node: Node, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, depth: number): Invocation | undefined {
+    this.walkSubstitutions(node, scope, context, depth, 'body');
+    const body = node.childForFieldName('body');
+    if (!body) return undefined;
+    const variable = node.childForFieldName('variable')?.text;
+    const lookup = this.lookup(scope);
+    const values = node.childrenForFieldName('value').filter((v): v is Node => v !== null).map((v) => evaluateWord(v, lookup));
+    const literal = variable && values.length > 0 && values.length <= 16 && values.every((v) => !v.dynamic && !v.glob);
+    if (!literal) return this.walk(body, forkScope(scope), context, stdin, depth + 1);
+    let last: Invocation | undefined;
+    for (const value of values) {
+      const iteration = forkScope(scope);
+      iteration.vars.set(variable, value.text);
+      last = this.walk(body, iteration, context, stdin, depth + 1) ?? last;
+    }
+    return last;
   }
 
   private walkChildren(node: Node, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, depth: number): Invocation | undefined {
@@ -398,6 +416,11 @@ export class ShellReader {
   private lookup(scope: Scope): (name: string) => string | undefined {
     return (name) => scope.vars.get(name);
   }
+}
+
+function hasUnbalancedQuote(source: string): boolean {
+  const unescaped = source.replace(/\\./gs, '');
+  return (unescaped.match(/'/g)?.length ?? 0) % 2 === 1 || (unescaped.match(/"/g)?.length ?? 0) % 2 === 1;
 }
 
 function forkScope(scope: Scope): Scope {
