@@ -22,7 +22,7 @@ export interface Invocation {
   dynamic: boolean[];
   /** Per argument: unquoted glob characters. */
   glob: boolean[];
-  /** Normalized program name: basename without `.exe`, aliases folded (`flyctl` → `fly`). */
+  /** Normalized program name: the basename without `.exe`; rules list every alias they answer to. */
   program: string;
   /** `VAR=value` written in front of this command. */
   assignments: Record<string, string>;

@@ -64,5 +64,10 @@ export function positionals(args: readonly string[], valued: readonly string[] =
 
 /** Anything asking only for help, a version or a dry run changes nothing. */
 export function isInformational(args: readonly string[]): boolean {
-  return args.some((arg) => ['--help', '--version', '--dry-run', '--dryrun', '--dry-run=client', '--dry-run=server', '--plan', '--what-if', '--preview'].includes(arg));
+  return args.some(
+    (arg, i) =>
+      ['--help', '--dry-run', '--dryrun', '--dry-run=client', '--dry-run=server', '--plan', '--what-if', '--preview'].includes(arg) ||
+      // `supabase db reset --version 20240101000000` takes a value: that is a real reset, not a version query.
+      (arg === '--version' && (args[i + 1] === undefined || args[i + 1].startsWith('-'))),
+  );
 }

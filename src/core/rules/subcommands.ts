@@ -13,7 +13,7 @@ export interface ResourceSource {
   /** Index among the positionals after the matched path (0 = first word after `delete`). */
   positional?: number;
   /** Read the name from something else (a URL, a `type/name` pair). */
-  from?: (args: readonly string[], rest: readonly string[], inv: Invocation) => string | undefined;
+  from?: (args: readonly string[], rest: readonly string[], inv: Invocation, ctx: RuleContext) => string | undefined;
   /** What to show when the command names nothing (the CLI uses its linked project). */
   fallback?: string;
 }
@@ -39,7 +39,7 @@ export interface ToolTable {
   /** Global options that take a value, so positionals are found correctly. */
   valued?: readonly string[];
   /** How this tool names its environment: flags, config variables, linked project. */
-  environmentHints?: (args: readonly string[], inv: Invocation) => EnvironmentHint[];
+  environmentHints?: (args: readonly string[], inv: Invocation, ctx: RuleContext) => EnvironmentHint[];
   /** Tools acting on this machine (docker without a remote host) resolve `local`, others `unknown`. */
   kind?: (args: readonly string[], inv: Invocation) => 'local' | 'remote';
   specs: readonly SubcommandSpec[];
@@ -77,9 +77,9 @@ export function tableRule(table: ToolTable): CommandRule {
         const rest = words.slice(spec.path.length);
         if (spec.when && !spec.when(args, rest)) continue;
         const raised = spec.raise && hasFlag(args, spec.raise.flags);
-        const name = resolveName(spec.resource, args, rest, inv);
+        const name = resolveName(spec.resource, args, rest, inv, ctx);
         const kind = table.kind?.(args, inv) ?? 'remote';
-        const environment = ctx.environment(inv, table.environmentHints?.(args, inv) ?? [], kind);
+        const environment = ctx.environment(inv, table.environmentHints?.(args, inv, ctx) ?? [], kind);
         const radius = raised && spec.raise?.blastRadius ? spec.raise.blastRadius : typeof spec.blastRadius === 'function' ? spec.blastRadius(name, args) : spec.blastRadius;
         results.push(
           detection({
@@ -101,14 +101,14 @@ export function tableRule(table: ToolTable): CommandRule {
   };
 }
 
-function resolveName(source: ResourceSource | null, args: readonly string[], rest: readonly string[], inv: Invocation): string | undefined {
+function resolveName(source: ResourceSource | null, args: readonly string[], rest: readonly string[], inv: Invocation, ctx: RuleContext): string | undefined {
   if (!source) return undefined;
   if (source.options) {
     const value = optionValue(args, source.options);
     if (value) return value;
   }
   if (source.from) {
-    const value = source.from(args, rest, inv);
+    const value = source.from(args, rest, inv, ctx);
     if (value) return value;
   }
   if (source.positional !== undefined) return rest[source.positional];
