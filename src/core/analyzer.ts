@@ -12,6 +12,7 @@ import { createScriptExpander } from './scripts';
 import { ShellReader, type ReadResult } from './shellReader';
 import { maxRisk, type Risk, type Verdict } from './types';
 import { createWrapperExpander } from './wrappers';
+import { WrittenFiles } from './writtenFiles';
 import type { Invocation } from './invocation';
 
 export interface AnalyzeOptions {
@@ -63,14 +64,16 @@ export async function createAnalyzer(wasmDir?: string): Promise<Analyzer> {
           invocations: [],
         };
       }
-      const readText = boundedReader();
-      const reader = new ShellReader(parser, [createWrapperExpander(readText), createScriptExpander(readText)]);
+      const written = new WrittenFiles(boundedReader(), home);
+      const readText = written.readText;
+      const reader = new ShellReader(parser, [createWrapperExpander(readText), createScriptExpander(readText)], written.observe);
       const read = reader.read(command, { cwd, env, home });
       const resolver = new EnvironmentResolver(policy?.environments);
       const protectedBranches = [...DEFAULT_PROTECTED_BRANCHES, ...(policy?.protectedBranches ?? [])];
       const ctx: RuleContext = {
         environment: (inv, hints, kind) => resolver.resolve(inv, hints, kind),
         readText,
+        writtenUnknown: (file) => written.writtenUnknown(file),
         home,
         startCwd: cwd,
         isProtectedBranch: (branch) => protectedBranches.some((pattern) => minimatch(branch, pattern)),

@@ -10,6 +10,8 @@ export interface EnvironmentHint {
   value: string;
   /** The tool itself fixes the meaning (`vercel --prod`), whatever the value's words. */
   meaning?: EnvironmentName;
+  /** Weak evidence (a file path, a directory): it may say production or staging, never lower the risk. */
+  onlyRaise?: boolean;
 }
 
 export interface NamedEnvironments {
@@ -87,7 +89,9 @@ export class EnvironmentResolver {
     };
 
     if (inv.remoteHost) consider('remote host', inv.remoteHost);
-    for (const hint of [...hints, ...(kind === 'remote' ? inv.environmentHints : [])]) consider(hint.source, hint.value, hint.meaning);
+    // What a wrapper says (doppler config, railway run -e) is about remote targets, or about the machine it logs into.
+    const wrapperHints = kind === 'remote' || inv.remoteHost ? inv.environmentHints : [];
+    for (const hint of [...hints, ...wrapperHints]) consider(hint.source, hint.value, hint.meaning, hint.onlyRaise);
     if (kind === 'remote') {
       for (const variable of APP_ENVIRONMENT_VARIABLES) {
         if (inv.assignments[variable] !== undefined) consider(`${variable}= prefix`, inv.assignments[variable]);

@@ -76,6 +76,8 @@ export class ShellReader {
   constructor(
     private readonly parser: BashParser,
     private readonly expanders: Expander[],
+    /** Sees each simple command in execution order, before anything after it is read. */
+    private readonly observe: (inv: Invocation) => void = () => undefined,
   ) {}
 
   read(source: string, context: ReadContext): ReadResult {
@@ -328,6 +330,7 @@ export class ShellReader {
   /** Records a command, then reads whatever it runs in turn (wrappers, `sh -c`, scripts). */
   private emit(invocation: Invocation, scope: Scope, context: ReadContext): Invocation {
     this.invocations.push(invocation);
+    this.observe(invocation);
     if (scope.expansionDepth >= READ_LIMITS.maxExpansionDepth) {
       this.incomplete.add(`wrappers and scripts nest deeper than ${READ_LIMITS.maxExpansionDepth} levels`);
       return invocation;

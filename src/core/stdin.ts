@@ -23,8 +23,8 @@ export function stdinText(source: StdinSource | undefined, readText: (path: stri
   }
 }
 
-/** The output of a producer command whose output is its literal arguments or files. */
-function producedText(inv: Invocation, readText: (path: string) => string | undefined, home: string, depth: number): StdinText {
+/** What a command prints, when it is its literal arguments (echo, printf) or files and stdin (cat). */
+export function producedText(inv: Invocation, readText: (path: string) => string | undefined, home: string, depth: number): StdinText {
   const args = inv.argv.slice(1);
   const origin = inv.text.length > 80 ? `${inv.text.slice(0, 77)}…` : inv.text;
   if (inv.dynamic.some(Boolean)) return { known: false, origin };

@@ -346,6 +346,10 @@ function secretInjector(inv: Invocation, args: string[]): Expansion[] {
       return [];
     case 'kubectl':
       return kubectlExec(args);
+    case 'gcloud':
+    case 'az':
+    case 'aws':
+      return cloudRemoteCommand(inv.program, args);
     case 'docker':
     case 'podman':
       return containerExec(inv, args);
@@ -391,4 +395,52 @@ function containerExec(inv: Invocation, args: string[]): Expansion[] {
   if (index === undefined || !container) return [];
   const dockerHost = inv.env.DOCKER_HOST ? ` on ${inv.env.DOCKER_HOST}` : '';
   return [{ via: `${inv.program}${compose ? ' compose' : ''} ${rest[sub]} ${container}`, argv: tail.slice(index), remoteHost: `container ${container}${dockerHost}` }];
+}
+
+/** Cloud CLIs that run a shell command on a VM: `gcloud compute ssh --command`, `az vm run-command`, `aws ssm send-command`. */
+function cloudRemoteCommand(program: string, args: string[]): Expansion[] {
+  const words = args.filter((a) => !a.startsWith('-') && a !== 'alpha' && a !== 'beta');
+  if (program === 'gcloud' && words[0] === 'compute' && words[1] === 'ssh') {
+    const instance = words[2]?.replace(/^[^@]*@/, '');
+    const project = optionValue(args, ['--project']);
+    const hints: EnvironmentHint[] = project ? [{ source: '--project', value: project }] : [];
+    const dashes = args.indexOf('--');
+    const script = optionValue(args, ['--command']) ?? (dashes >= 0 ? args.slice(dashes + 1).join(' ') : undefined);
+    return script && instance ? [{ via: `gcloud compute ssh ${instance}`, script, remoteHost: instance, hints }] : [];
+  }
+  if (program === 'az' && words[0] === 'vm' && words[1] === 'run-command' && (words[2] === 'invoke' || words[2] === 'create')) {
+    const scripts = optionValue(args, ['--scripts']);
+    const group = optionValue(args, ['-g', '--resource-group']);
+    const name = optionValue(args, ['-n', '--name', '--vm-name']) ?? 'vm';
+    const hints: EnvironmentHint[] = group ? [{ source: '--resource-group', value: group }] : [];
+    return scripts && !scripts.startsWith('@') ? [{ via: `az vm run-command ${name}`, script: scripts, remoteHost: `vm ${name}`, hints }] : [];
+  }
+  if (program === 'aws' && words[0] === 'ssm' && words[1] === 'send-command') {
+    const parameters = optionValue(args, ['--parameters']);
+    const commands = parameters ? ssmCommands(parameters) : [];
+    const targets = optionValue(args, ['--instance-ids', '--targets']) ?? 'instances';
+    const profile = optionValue(args, ['--profile']);
+    const hints: EnvironmentHint[] = profile ? [{ source: '--profile', value: profile }] : [];
+    return commands.map((script) => ({ via: 'aws ssm send-command', script, remoteHost: targets, hints }));
+  }
+  return [];
+}
+
+/** `commands=["a","b"]`, `commands=a`, or `{"commands": ["a"]}`. */
+function ssmCommands(parameters: string): string[] {
+  try {
+    const parsed = JSON.parse(parameters) as { commands?: unknown };
+    if (Array.isArray(parsed.commands)) return parsed.commands.filter((c): c is string => typeof c === 'string');
+  } catch {
+    // shorthand syntax below
+  }
+  const shorthand = /^commands=(.*)$/s.exec(parameters.trim());
+  if (!shorthand) return [];
+  try {
+    const list = JSON.parse(shorthand[1]) as unknown;
+    if (Array.isArray(list)) return list.filter((c): c is string => typeof c === 'string');
+  } catch {
+    // a single bare command
+  }
+  return [shorthand[1].replace(/^\[|\]$/g, '')];
 }

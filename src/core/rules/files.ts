@@ -34,6 +34,8 @@ interface Target {
   absolute?: string;
   dynamic: boolean;
   glob: boolean;
+  /** On another machine (`ssh host rm …`): this machine's disk says nothing about it. */
+  remote?: boolean;
 }
 
 function targetsOf(inv: Invocation, ctx: RuleContext, args: string[], offset: number): Target[] {
@@ -42,6 +44,7 @@ function targetsOf(inv: Invocation, ctx: RuleContext, args: string[], offset: nu
     dynamic: inv.dynamic[offset + i] ?? false,
     glob: inv.glob[offset + i] ?? false,
     absolute: inv.dynamic[offset + i] ? undefined : resolvePath(inv.cwd, written, ctx.home),
+    remote: inv.remoteHost !== undefined,
   }));
 }
 
@@ -73,8 +76,9 @@ function isCatastrophic(target: Target, ctx: RuleContext): boolean {
 }
 
 /** A rough size of what would go, counted without following links and stopping early. */
-function measure(absolute: string | undefined): string {
-  if (!absolute) return '';
+function measure(target: Target): string {
+  const absolute = target.absolute;
+  if (!absolute || target.remote) return '';
   const limit = 5000;
   let files = 0;
   let bytes = 0;
@@ -182,7 +186,7 @@ function deletion(
   const isWholeDirectory = (t: Target) => t.written === '.' || t.written === './' || t.written === '*' || t.written === './*' || t.written === '..';
   let risk: Risk = spec.recursive ? 'high' : 'medium';
   if (kept.some(isWholeDirectory) || (first.glob && spec.recursive)) risk = 'critical';
-  const size = kept.length === 1 && !first.glob ? measure(first.absolute) : '';
+  const size = kept.length === 1 && !first.glob ? measure(first) : '';
   const what = kept.some((t) => t.dynamic) ? `${nameList(kept)} (a path only known when it runs)` : nameList(kept);
   const recursively = spec.recursive ? ' and everything inside' : '';
   return [
@@ -298,7 +302,7 @@ const dd: CommandRule = {
     if (!output || HARMLESS_DEVICES.test(output)) return [];
     if (DISK_DEVICE.test(output)) return [diskWipe(inv, ctx, output, 'dd')];
     const target = targetsOf(inv, ctx, [output], 0)[0];
-    if (isRegenerable(target, inv, ctx) || !exists(target.absolute)) return [];
+    if (isRegenerable(target, inv, ctx) || !exists(target)) return [];
     return [
       detection({
         rule: 'files.dd-overwrite',
@@ -306,7 +310,7 @@ const dd: CommandRule = {
         action: 'overwrite',
         resource: { kind: 'file', name: output },
         environment: ctx.environment(inv, [], 'local'),
-        blastRadius: `overwrites the existing file ${output}${measure(target.absolute)}`,
+        blastRadius: `overwrites the existing file ${output}${measure(target)}`,
         risk: 'medium',
       }),
     ];
@@ -355,7 +359,7 @@ const truncate: CommandRule = {
         action: 'truncate',
         resource: { kind: 'file', name: nameList(targets) },
         environment: ctx.environment(inv, [], 'local'),
-        blastRadius: `cuts ${nameList(targets)} to size ${size}, discarding the data past that point${measure(targets[0].absolute)}`,
+        blastRadius: `cuts ${nameList(targets)} to size ${size}, discarding the data past that point${measure(targets[0])}`,
         risk: 'medium',
         confirmText: targets[0].written,
       }),
@@ -407,7 +411,7 @@ const moveToNull: CommandRule = {
     }
     if (inv.program === 'cp' && sources.length === 1 && sources[0] === '/dev/null') {
       const target = targetsOf(inv, ctx, [destination], offset[offset.length - 1])[0];
-      if (isRegenerable(target, inv, ctx) || !exists(target.absolute)) return [];
+      if (isRegenerable(target, inv, ctx) || !exists(target)) return [];
       return [emptied(inv, ctx, target, 'files.cp-devnull')];
     }
     return [];
@@ -456,7 +460,7 @@ const truncatingRedirect: CommandRule = {
         continue;
       }
       const target = targetsOf({ ...inv, dynamic: [redirect.dynamic], glob: [false] }, ctx, [redirect.target], 0)[0];
-      if (isRegenerable(target, inv, ctx) || !exists(target.absolute)) continue;
+      if (isRegenerable(target, inv, ctx) || !exists(target)) continue;
       const producesNothing = PURE_TRUNCATORS.has(inv.program) && (inv.argv.length === 1 || (inv.program === 'cat' && inv.argv[1] === '/dev/null'));
       const relative = target.absolute ? path.relative(inv.cwd, target.absolute) : redirect.target;
       if (producesNothing) found.push(emptied(inv, ctx, target, 'files.truncate-redirect'));
@@ -468,7 +472,7 @@ const truncatingRedirect: CommandRule = {
             action: 'overwrite',
             resource: { kind: 'file', name: redirect.target },
             environment: ctx.environment(inv, [], 'local'),
-            blastRadius: `replaces the contents of ${redirect.target}${measure(target.absolute)} with the output of ${inv.program}; the old contents are lost`,
+            blastRadius: `replaces the contents of ${redirect.target}${measure(target)} with the output of ${inv.program}; the old contents are lost`,
             risk: 'medium',
           }),
         );
@@ -485,13 +489,14 @@ function emptied(inv: Invocation, ctx: RuleContext, target: Target, rule: string
     action: 'truncate',
     resource: { kind: 'file', name: target.written },
     environment: ctx.environment(inv, [], 'local'),
-    blastRadius: `empties ${target.written}${measure(target.absolute)}; its contents are lost`,
+    blastRadius: `empties ${target.written}${measure(target)}; its contents are lost`,
     risk: 'medium',
   });
 }
 
-function exists(absolute: string | undefined): boolean {
-  if (!absolute) return true;
+function exists(target: Target): boolean {
+  const absolute = target.absolute;
+  if (!absolute || target.remote) return true;
   try {
     lstatSync(absolute);
     return true;

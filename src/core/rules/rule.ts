@@ -7,6 +7,8 @@ export interface RuleContext {
   environment(inv: Invocation, hints: EnvironmentHint[], kind: 'local' | 'remote'): EnvironmentVerdict;
   /** Reads a small text file next to the command (SQL files, scripts); undefined when missing or unreadable. */
   readText(path: string): string | undefined;
+  /** True when an earlier part of the same command line wrote this file with content we cannot know (`curl -o`). */
+  writtenUnknown(path: string): boolean;
   home: string;
   /** The directory the command line starts in (the workspace, usually). */
   startCwd: string;

@@ -1,3 +1,1490 @@
-import type { CommandRule } from './rule';
+// SQL and data-store clients: psql, mysql/mariadb, sqlite3, clickhouse, cqlsh, pscale shell, mongosh, redis-cli,
+// and the utilities that drop or overwrite databases (dropdb, mysqladmin drop, pg_restore --clean, mongorestore
+// --drop). The statements a client would run (-c/-e/--eval, -f files, heredocs, pipes, `\i` includes) are read and
+// scanned; only statements that destroy data raise a finding, so `psql -c "SELECT …"` stays allowed.
+import path from 'node:path';
+import type { EnvironmentHint } from '../environment';
+import { hostOf } from '../environment';
+import type { Invocation } from '../invocation';
+import { resolvePath } from '../shellReader';
+import { stdinText } from '../stdin';
+import type { EnvironmentVerdict, Risk } from '../types';
+import { RISK_ORDER } from '../types';
+import { isInformational } from './args';
+import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
 
-export const rules: readonly CommandRule[] = [];
+// ---------------------------------------------------------------------------------------------------------------
+// A tolerant SQL scanner. It strips comments, reads string literals and quoted identifiers, splits statements on
+// the delimiter and follows client meta-commands (`\i`, `.read`, `source`). It does not parse SQL: a grammar for
+// six dialects (PostgreSQL, MySQL, SQLite, ClickHouse, CQL and their clients' extensions) would be large and would
+// reject the half-valid text agents write. Classifying a statement needs only its leading keywords, the names after
+// them and whether a WHERE appears outside parentheses, which a token stream answers reliably.
+// ---------------------------------------------------------------------------------------------------------------
+
+export type Dialect = 'postgres' | 'mysql' | 'sqlite' | 'clickhouse' | 'cql';
+
+interface DialectRules {
+  /** `#` starts a comment: MySQL always, ClickHouse only as `# ` or `#!`. */
+  hash: 'none' | 'mysql' | 'clickhouse';
+  /** `//` line comments (CQL). */
+  slashComments: boolean;
+  /** MySQL and ClickHouse read backslash escapes inside '…'. */
+  backslashEscapes: boolean;
+  /** MySQL reads "…" as a string, not an identifier (without ANSI_QUOTES). */
+  doubleQuotedStrings: boolean;
+  /** PostgreSQL `$tag$…$tag$`, CQL `$$…$$`. */
+  dollarQuotes: boolean;
+  /** Client commands the scanner follows. */
+  client: 'psql' | 'mysql' | 'sqlite' | 'cqlsh' | 'none';
+  /** DDL inside BEGIN … ROLLBACK is undone (PostgreSQL, SQLite); MySQL commits implicitly before DDL. */
+  transactionalDdl: boolean;
+  /** MySQL: SCHEMA means DATABASE. */
+  schemaIsDatabase: boolean;
+}
+
+const DIALECTS: Record<Dialect, DialectRules> = {
+  postgres: { hash: 'none', slashComments: false, backslashEscapes: false, doubleQuotedStrings: false, dollarQuotes: true, client: 'psql', transactionalDdl: true, schemaIsDatabase: false },
+  mysql: { hash: 'mysql', slashComments: false, backslashEscapes: true, doubleQuotedStrings: true, dollarQuotes: false, client: 'mysql', transactionalDdl: false, schemaIsDatabase: true },
+  sqlite: { hash: 'none', slashComments: false, backslashEscapes: false, doubleQuotedStrings: false, dollarQuotes: false, client: 'sqlite', transactionalDdl: true, schemaIsDatabase: false },
+  clickhouse: { hash: 'clickhouse', slashComments: false, backslashEscapes: true, doubleQuotedStrings: false, dollarQuotes: false, client: 'none', transactionalDdl: false, schemaIsDatabase: true },
+  cql: { hash: 'none', slashComments: true, backslashEscapes: false, doubleQuotedStrings: false, dollarQuotes: true, client: 'cqlsh', transactionalDdl: false, schemaIsDatabase: false },
+};
+
+interface Token {
+  type: 'word' | 'ident' | 'string' | 'number' | 'punct';
+  /** Words upper-cased; identifiers and strings without their quotes. */
+  value: string;
+  /** Words as written. */
+  text: string;
+}
+
+interface Statement {
+  tokens: Token[];
+  /** psql `\gexec`: every row the query returns runs as a statement. */
+  gexec?: boolean;
+  /** `\i file`, `.read file`, `source file`: the file runs here. */
+  include?: { file: string; relativeToScript: boolean };
+}
+
+/** Placeholder for the parts of dynamic SQL (`'DROP TABLE ' || name`) only the server computes. */
+export const COMPUTED = '__blastdoor_computed__';
+
+const MYSQL_CLIENT_COMMANDS = /^(delimiter|source|use|quit|exit|system|connect|charset|tee|notee|pager|nopager|warnings|nowarning|rehash|prompt)\b/i;
+
+function scanStatements(text: string, dialect: Dialect): Statement[] {
+  const rules = DIALECTS[dialect];
+  const statements: Statement[] = [];
+  let tokens: Token[] = [];
+  let delimiter = ';';
+  let lineStart = true;
+  let i = 0;
+  const n = text.length;
+  const flush = (extra: Partial<Statement> = {}) => {
+    if (tokens.length > 0 || extra.include) statements.push({ tokens, ...extra });
+    tokens = [];
+  };
+  const restOfLine = () => {
+    const end = text.indexOf('\n', i);
+    const line = text.slice(i, end < 0 ? n : end);
+    i = end < 0 ? n : end;
+    return line;
+  };
+  const readQuoted = (quote: string, escapes: boolean): string => {
+    let value = '';
+    i++;
+    while (i < n) {
+      const c = text[i];
+      if (escapes && c === '\\' && i + 1 < n) {
+        value += text[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === quote) {
+        if (text[i + 1] === quote) {
+          value += quote;
+          i += 2;
+          continue;
+        }
+        i++;
+        return value;
+      }
+      value += c;
+      i++;
+    }
+    return value;
+  };
+
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
+
+    // Client commands that only count at the start of a line, before any SQL of the statement.
+    if (lineStart && tokens.length === 0) {
+      const lineEnd = text.indexOf('\n', i);
+      const ahead = text.slice(i, lineEnd < 0 ? n : lineEnd);
+      if (rules.client === 'sqlite' && c === '.') {
+        const line = restOfLine();
+        const read = /^\.read\s+("([^"]*)"|'([^']*)'|(\S+))/.exec(line);
+        if (read) flush({ include: { file: read[2] ?? read[3] ?? read[4], relativeToScript: false } });
+        continue;
+      }
+      if (rules.client === 'mysql' && MYSQL_CLIENT_COMMANDS.test(ahead)) {
+        const line = restOfLine().trim();
+        const word = line.split(/\s+/)[0].toLowerCase();
+        const argument = line.slice(word.length).trim();
+        if (word === 'delimiter' && argument) delimiter = argument.split(/\s+/)[0];
+        else if (word === 'source' && argument) flush({ include: { file: unquote(argument.replace(/;$/, '')), relativeToScript: false } });
+        continue;
+      }
+      if (rules.client === 'cqlsh' && /^source\s/i.test(ahead)) {
+        const argument = restOfLine().trim().slice(6).trim().replace(/;$/, '');
+        flush({ include: { file: unquote(argument), relativeToScript: false } });
+        continue;
+      }
+    }
+    lineStart = false;
+
+    // psql meta-commands: a backslash outside quotes runs to the end of the line (or `\\`).
+    if (rules.client === 'psql' && c === '\\') {
+      const line = restOfLine();
+      for (const command of line.split('\\\\')) {
+        const match = /^\\([A-Za-z]+\+?|[!?.;])\s*(.*)$/s.exec(command.trim());
+        if (!match) continue;
+        const name = match[1];
+        const argument = match[2].trim();
+        if (name === ';' || name === 'g' || name === 'gx' || name === 'gset' || name === 'crosstabview' || name === 'watch') flush();
+        else if (name === 'gexec') flush({ gexec: true });
+        else if (name === 'gdesc' || name === 'r' || name === 'reset') tokens = [];
+        else if (['i', 'include', 'ir', 'include_relative'].includes(name) && argument) {
+          flush();
+          flush({ include: { file: unquote(argument.split(/\s+/)[0]), relativeToScript: name.startsWith('ir') || name === 'include_relative' } });
+        }
+      }
+      continue;
+    }
+    // mysql client's two-character commands: `\g`/`\G` send, `\c` clears, `\. file` sources.
+    if (rules.client === 'mysql' && c === '\\' && i + 1 < n) {
+      const command = text[i + 1];
+      i += 2;
+      if (command === 'g' || command === 'G') flush();
+      else if (command === 'c') tokens = [];
+      else if (command === '.') flush({ include: { file: unquote(restOfLine().trim().replace(/;$/, '')), relativeToScript: false } });
+      else if (command === 'd') delimiter = restOfLine().trim().split(/\s+/)[0] || delimiter;
+      else if (command === '!' || command === 'u' || command === 'T' || command === 'P') restOfLine();
+      continue;
+    }
+
+    if (text.startsWith(delimiter, i)) {
+      flush();
+      i += delimiter.length;
+      continue;
+    }
+
+    // Comments.
+    const next = text[i + 1];
+    if ((c === '-' && next === '-' && (dialect !== 'mysql' || i + 2 >= n || /\s/.test(text[i + 2]))) || (rules.slashComments && c === '/' && next === '/')) {
+      restOfLine();
+      continue;
+    }
+    if (c === '#' && (rules.hash === 'mysql' || (rules.hash === 'clickhouse' && (next === ' ' || next === '!')))) {
+      restOfLine();
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      if (dialect === 'mysql' && text[i + 2] === '!') {
+        // `/*!40101 SET … */` runs on MySQL: read its body as code (mysqldump writes `/*!50001 DROP VIEW … */`).
+        i += 3;
+        while (i < n && /\d/.test(text[i])) i++;
+        continue;
+      }
+      let depth = 0;
+      while (i < n) {
+        if (text[i] === '/' && text[i + 1] === '*') {
+          depth++;
+          i += 2;
+        } else if (text[i] === '*' && text[i + 1] === '/') {
+          depth--;
+          i += 2;
+          // Only PostgreSQL nests block comments.
+          if (depth === 0 || dialect !== 'postgres') break;
+        } else i++;
+      }
+      continue;
+    }
+    if (dialect === 'mysql' && c === '*' && next === '/') {
+      i += 2;
+      continue;
+    }
+
+    // Literals and identifiers.
+    if (c === "'") {
+      tokens.push({ type: 'string', value: readQuoted("'", rules.backslashEscapes), text: '' });
+      continue;
+    }
+    if (c === '"') {
+      const value = readQuoted('"', rules.backslashEscapes && rules.doubleQuotedStrings);
+      tokens.push(rules.doubleQuotedStrings ? { type: 'string', value, text: '' } : { type: 'ident', value, text: value });
+      continue;
+    }
+    if (c === '`') {
+      const value = readQuoted('`', false);
+      tokens.push({ type: 'ident', value, text: value });
+      continue;
+    }
+    if (c === '[' && dialect === 'sqlite') {
+      const end = text.indexOf(']', i);
+      const value = text.slice(i + 1, end < 0 ? n : end);
+      i = end < 0 ? n : end + 1;
+      tokens.push({ type: 'ident', value, text: value });
+      continue;
+    }
+    if (c === '$' && rules.dollarQuotes) {
+      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, i + 64));
+      if (tag) {
+        const start = i + tag[0].length;
+        const end = text.indexOf(tag[0], start);
+        tokens.push({ type: 'string', value: text.slice(start, end < 0 ? n : end), text: '$$' });
+        i = end < 0 ? n : end + tag[0].length;
+        continue;
+      }
+    }
+    const word = /^[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/.exec(text.slice(i, i + 256));
+    if (word) {
+      i += word[0].length;
+      // E'…' (PostgreSQL escapes), N'…', X'…', B'…': a prefixed string.
+      if (text[i] === "'" && /^[EeNnXxBb]$/.test(word[0])) {
+        tokens.push({ type: 'string', value: readQuoted("'", rules.backslashEscapes || /^[Ee]$/.test(word[0])), text: '' });
+        continue;
+      }
+      tokens.push({ type: 'word', value: word[0].toUpperCase(), text: word[0] });
+      continue;
+    }
+    const number = /^\d+(\.\d+)?/.exec(text.slice(i, i + 64));
+    if (number) {
+      i += number[0].length;
+      tokens.push({ type: 'number', value: number[0], text: number[0] });
+      continue;
+    }
+    tokens.push({ type: 'punct', value: c, text: c });
+    i++;
+  }
+  flush();
+  return statements;
+}
+
+function unquote(value: string): string {
+  return value.replace(/^(['"])(.*)\1$/s, '$2');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Classifying statements.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A destructive statement, before it becomes a detection. */
+export interface SqlFinding {
+  /** Rule id suffix and action: `drop-table` / `drop table`. */
+  action: string;
+  kind: string;
+  /** As written; COMPUTED when only the server knows it. */
+  name: string;
+  risk: Risk;
+  /** What goes, without the location (added later). */
+  blastRadius: string;
+}
+
+const isWord = (token: Token | undefined, ...values: string[]) => token?.type === 'word' && values.includes(token.value);
+const isPunct = (token: Token | undefined, value: string) => token?.type === 'punct' && token.value === value;
+
+function raise(risk: Risk): Risk {
+  return RISK_ORDER[Math.min(RISK_ORDER.length - 1, RISK_ORDER.indexOf(risk) + 1)];
+}
+
+/** `schema.table`, `"Quoted"."Name"`, `ks.t`: the name as written, without quotes. */
+function readName(tokens: Token[], start: number): { name: string; next: number } | undefined {
+  let i = start;
+  const parts: string[] = [];
+  while (i < tokens.length) {
+    const token = tokens[i];
+    if (isPunct(token, '$') && (tokens[i + 1]?.type === 'word' || tokens[i + 1]?.type === 'number')) {
+      // A shell variable left in the SQL (`DROP TABLE $TABLE`) or a bind parameter: keep it as written.
+      parts.push(`$${tokens[i + 1].text}`);
+      i += 2;
+    } else if (token.type === 'word' || token.type === 'ident') {
+      parts.push(token.type === 'word' ? token.text : token.value);
+      i++;
+    } else break;
+    if (!isPunct(tokens[i], '.')) break;
+    i++;
+  }
+  return parts.length > 0 ? { name: parts.join('.'), next: i } : undefined;
+}
+
+/** Indices of tokens outside any parentheses. */
+function topLevel(tokens: Token[], from = 0): number[] {
+  const result: number[] = [];
+  let depth = 0;
+  for (let i = from; i < tokens.length; i++) {
+    if (isPunct(tokens[i], '(')) depth++;
+    else if (isPunct(tokens[i], ')')) depth = Math.max(0, depth - 1);
+    else if (depth === 0) result.push(i);
+  }
+  return result;
+}
+
+/** `WHERE 1=1`, `WHERE true`, `WHERE 1`: a condition every row meets. */
+function isTautology(tokens: Token[], whereIndex: number): boolean {
+  const rest = tokens.slice(whereIndex + 1).filter((t) => !isWord(t, 'SETTINGS'));
+  const text = rest.map((t) => (t.type === 'string' ? `'${t.value}'` : t.value)).join('');
+  return /^(1|TRUE|1=1|'1'='1'|'A'='A'|1<>0|0=0|NOTFALSE)$/i.test(text);
+}
+
+/** True when the statement restricts its rows: a WHERE (not a tautology) or a JOIN outside parentheses. */
+function restricted(tokens: Token[], from: number): boolean {
+  const top = topLevel(tokens, from);
+  const where = top.find((i) => isWord(tokens[i], 'WHERE'));
+  if (where !== undefined) return !isTautology(tokens, where);
+  return top.some((i) => isWord(tokens[i], 'JOIN'));
+}
+
+const MULTIWORD_OBJECTS = [
+  ['MATERIALIZED', 'VIEW'], ['FOREIGN', 'TABLE'], ['FOREIGN', 'DATA', 'WRAPPER'], ['EVENT', 'TRIGGER'], ['ACCESS', 'METHOD'],
+  ['USER', 'MAPPING'], ['OPERATOR', 'CLASS'], ['OPERATOR', 'FAMILY'], ['TEXT', 'SEARCH'], ['ROW', 'POLICY'], ['SETTINGS', 'PROFILE'],
+];
+
+/** What each DROP target costs. Unlisted objects (index, view, function, role …) can be recreated: medium. */
+const DROP_TARGETS: Record<string, { kind: string; risk: Risk; radius: (name: string) => string }> = {
+  TABLE: { kind: 'table', risk: 'high', radius: (name) => `deletes table ${name} and every row in it` },
+  COLUMNFAMILY: { kind: 'table', risk: 'high', radius: (name) => `deletes table ${name} and every row in it` },
+  'FOREIGN TABLE': { kind: 'table', risk: 'medium', radius: (name) => `removes foreign table ${name} (the remote data stays)` },
+  DATABASE: { kind: 'database', risk: 'critical', radius: (name) => `deletes database ${name} with every table and row in it` },
+  SCHEMA: { kind: 'schema', risk: 'critical', radius: (name) => `deletes schema ${name} and the tables inside it` },
+  KEYSPACE: { kind: 'keyspace', risk: 'critical', radius: (name) => `deletes keyspace ${name} with every table and row in it` },
+};
+
+function classifyDrop(tokens: Token[], dialect: Dialect): SqlFinding[] {
+  let i = 1;
+  if (isWord(tokens[i], 'TEMPORARY', 'TEMP')) return []; // MySQL session-only tables
+  if (isWord(tokens[i], 'PREPARE')) return []; // MySQL `DROP PREPARE stmt` frees a prepared statement
+  if (isWord(tokens[i], 'OWNED')) {
+    const role = readName(tokens, i + 2)?.name ?? COMPUTED;
+    return [{ action: 'drop owned', kind: 'role', name: role, risk: 'high', blastRadius: `deletes every table, view and other object owned by role ${role}` }];
+  }
+  let objectWords: string[] = [];
+  for (const words of MULTIWORD_OBJECTS) {
+    if (words.every((w, k) => isWord(tokens[i + k], w))) {
+      objectWords = words;
+      break;
+    }
+  }
+  if (objectWords.length === 0) {
+    if (tokens[i]?.type !== 'word') return [];
+    objectWords = [tokens[i].value];
+  }
+  i += objectWords.length;
+  let object = objectWords.join(' ');
+  if (object === 'SCHEMA' && DIALECTS[dialect].schemaIsDatabase) object = 'DATABASE';
+  while (isWord(tokens[i], 'CONCURRENTLY', 'IF', 'EXISTS')) i++;
+  const names: string[] = [];
+  for (;;) {
+    const read = readName(tokens, i);
+    if (!read) break;
+    names.push(read.name);
+    i = read.next;
+    if (!isPunct(tokens[i], ',')) break;
+    i++;
+  }
+  if (names.length === 0) names.push(COMPUTED);
+  const cascade = topLevel(tokens, i).some((k) => isWord(tokens[k], 'CASCADE'));
+  const target = DROP_TARGETS[object] ?? { kind: object.toLowerCase(), risk: 'medium' as Risk, radius: (name: string) => `deletes ${object.toLowerCase()} ${name}` };
+  const action = `drop ${target.kind === 'table' && object !== 'FOREIGN TABLE' ? 'table' : object.toLowerCase()}`;
+  return names.map((name) => ({
+    action,
+    kind: target.kind,
+    name,
+    risk: cascade ? raise(target.risk) : target.risk,
+    blastRadius: `${target.radius(display(name))}${cascade ? ', and with CASCADE every view, foreign key and object that depends on it' : ''}`,
+  }));
+}
+
+function classifyTruncate(tokens: Token[]): SqlFinding[] {
+  let i = 1;
+  if (isWord(tokens[i], 'DATABASE')) {
+    const name = readName(tokens, i + 1 + (isWord(tokens[i + 1], 'IF') ? 2 : 0))?.name ?? COMPUTED;
+    return [{ action: 'truncate database', kind: 'database', name, risk: 'critical', blastRadius: `deletes every table's rows in database ${display(name)}` }];
+  }
+  while (isWord(tokens[i], 'TABLE', 'ONLY', 'IF', 'EXISTS')) i++;
+  const names: string[] = [];
+  for (;;) {
+    const read = readName(tokens, i);
+    if (!read) break;
+    names.push(read.name);
+    i = read.next;
+    if (isPunct(tokens[i], '*')) i++;
+    if (!isPunct(tokens[i], ',')) break;
+    i++;
+    if (isWord(tokens[i], 'ONLY')) i++;
+  }
+  if (names.length === 0) names.push(COMPUTED);
+  const cascade = topLevel(tokens, i).some((k) => isWord(tokens[k], 'CASCADE'));
+  return names.map((name) => ({
+    action: 'truncate',
+    kind: 'table',
+    name,
+    risk: cascade ? raise('high') : 'high',
+    blastRadius: `deletes every row in table ${display(name)}${cascade ? ', and with CASCADE every row in the tables that reference it' : ''}`,
+  }));
+}
+
+function classifyDelete(tokens: Token[], start: number): SqlFinding[] {
+  let i = start + 1;
+  while (isWord(tokens[i], 'LOW_PRIORITY', 'QUICK', 'IGNORE')) i++;
+  if (isWord(tokens[i], 'FROM')) i++;
+  if (isWord(tokens[i], 'ONLY')) i++;
+  const name = readName(tokens, i)?.name ?? COMPUTED;
+  if (restricted(tokens, start)) return [];
+  return [{ action: 'delete all rows', kind: 'table', name, risk: 'high', blastRadius: `deletes every row in table ${display(name)} (DELETE without a WHERE clause)` }];
+}
+
+function classifyUpdate(tokens: Token[], start: number): SqlFinding[] {
+  let i = start + 1;
+  while (isWord(tokens[i], 'ONLY', 'LOW_PRIORITY', 'IGNORE')) i++;
+  if (isWord(tokens[i], 'OR')) i += 2; // SQLite `UPDATE OR REPLACE`
+  const name = readName(tokens, i)?.name ?? COMPUTED;
+  if (!topLevel(tokens, start).some((k) => isWord(tokens[k], 'SET'))) return [];
+  if (restricted(tokens, start)) return [];
+  return [{ action: 'update all rows', kind: 'table', name, risk: 'high', blastRadius: `overwrites the updated columns in every row of table ${display(name)} (UPDATE without a WHERE clause); the old values are gone` }];
+}
+
+/** Words after `DROP` in ALTER TABLE that remove no data. */
+const ALTER_DROP_HARMLESS = new Set(['CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'CHECK', 'DEFAULT', 'NOT', 'IDENTITY', 'EXPRESSION', 'PROJECTION', 'STATISTICS', 'TTL', 'SETTING', 'PERIOD', 'SYSTEM']);
+
+function classifyAlter(tokens: Token[], dialect: Dialect): SqlFinding[] {
+  if (!isWord(tokens[1], 'TABLE')) return [];
+  let i = 2;
+  while (isWord(tokens[i], 'IF', 'EXISTS', 'ONLY')) i++;
+  const table = readName(tokens, i);
+  if (!table) return [];
+  const findings: SqlFinding[] = [];
+  const top = topLevel(tokens, table.next);
+  for (const k of top) {
+    const token = tokens[k];
+    if (isWord(token, 'DROP', 'TRUNCATE') && isWord(tokens[k + 1], 'PARTITION', 'PART', 'DETACHED')) {
+      const at = isWord(tokens[k + 1], 'DETACHED') ? k + 3 : k + 2;
+      const partition = tokens[at] ? (tokens[at].type === 'word' ? tokens[at].text : tokens[at].value) : COMPUTED;
+      findings.push({ action: 'drop partition', kind: 'partition', name: `${table.name} ${partition}`, risk: 'high', blastRadius: `deletes partition ${partition} of table ${display(table.name)} and every row in it` });
+      continue;
+    }
+    if (isWord(token, 'DROP') && !ALTER_DROP_HARMLESS.has(tokens[k + 1]?.value ?? '')) {
+      let at = k + 1;
+      if (isWord(tokens[at], 'COLUMN')) at++;
+      while (isWord(tokens[at], 'IF', 'EXISTS')) at++;
+      const column = readName(tokens, at)?.name ?? COMPUTED;
+      findings.push({ action: 'drop column', kind: 'column', name: `${table.name}.${column}`, risk: 'high', blastRadius: `deletes column ${column} of table ${display(table.name)} and the value it held in every row` });
+    }
+    // ClickHouse mutations: `ALTER TABLE t DELETE WHERE 1` empties the table.
+    if (dialect === 'clickhouse' && isWord(token, 'DELETE') && isWord(tokens[k + 1], 'WHERE') && isTautology(tokens, k + 1)) {
+      findings.push({ action: 'delete all rows', kind: 'table', name: table.name, risk: 'high', blastRadius: `deletes every row in table ${display(table.name)} (the WHERE matches every row)` });
+    }
+  }
+  return findings;
+}
+
+/** The statements inside `name AS (…)` of a WITH clause that delete or update. */
+function cteBodies(tokens: Token[], start: number): Token[][] {
+  const bodies: Token[][] = [];
+  for (let k = start + 1; k < tokens.length; k++) {
+    if (!isPunct(tokens[k], '(') || !isWord(tokens[k - 1], 'AS', 'MATERIALIZED') || !isWord(tokens[k + 1], 'DELETE', 'UPDATE')) continue;
+    let depth = 0;
+    let end = k;
+    for (; end < tokens.length; end++) {
+      if (isPunct(tokens[end], '(')) depth++;
+      else if (isPunct(tokens[end], ')') && --depth === 0) break;
+    }
+    bodies.push(tokens.slice(k + 1, end));
+    k = end;
+  }
+  return bodies;
+}
+
+/** String literals that dynamic SQL (`EXECUTE`, `\gexec`, `PREPARE … FROM`) turns into statements. */
+function dynamicText(tokens: Token[]): string {
+  return tokens.filter((t) => t.type === 'string').map((t) => t.value).join(` ${COMPUTED} `);
+}
+
+function classifyStatement(statement: Statement, dialect: Dialect, depth: number): SqlFinding[] {
+  const tokens = statement.tokens;
+  if (tokens.length === 0) return [];
+  const nested = (text: string) => (depth < 3 ? scanStatements(text, dialect === 'postgres' ? 'postgres' : dialect).flatMap((s) => classifyStatement(s, dialect, depth + 1)) : []);
+  const findings: SqlFinding[] = [];
+  if (statement.gexec) findings.push(...nested(dynamicText(tokens)));
+
+  let start = 0;
+  const first = tokens[0];
+  if (isWord(first, 'EXPLAIN')) {
+    // Plain EXPLAIN only plans; EXPLAIN ANALYZE runs the statement.
+    if (!tokens.slice(1, 6).some((t) => isWord(t, 'ANALYZE', 'ANALYSE'))) return findings;
+    start = tokens.findIndex((t, k) => k > 0 && isWord(t, 'DELETE', 'UPDATE', 'INSERT', 'SELECT', 'WITH'));
+    if (start < 0) return findings;
+  }
+  if (isWord(tokens[start], 'WITH')) {
+    // PostgreSQL runs data-modifying CTEs (`WITH d AS (DELETE FROM t RETURNING *) SELECT …`) whatever the main query.
+    for (const body of cteBodies(tokens, start)) findings.push(...classifyStatement({ tokens: body }, dialect, depth + 1));
+    // The CTE's own WHERE clauses sit in parentheses; the main statement follows them.
+    const main = topLevel(tokens, start + 1).find((k) => isWord(tokens[k], 'DELETE', 'UPDATE', 'SELECT', 'INSERT', 'MERGE'));
+    if (main === undefined) return findings;
+    start = main;
+  }
+  const keyword = tokens[start];
+  if (isWord(keyword, 'DROP') && start === 0) findings.push(...classifyDrop(tokens, dialect));
+  else if (isWord(keyword, 'TRUNCATE') && start === 0) findings.push(...classifyTruncate(tokens));
+  else if (isWord(keyword, 'DELETE')) findings.push(...classifyDelete(tokens, start));
+  else if (isWord(keyword, 'UPDATE')) findings.push(...classifyUpdate(tokens, start));
+  else if (isWord(keyword, 'ALTER')) findings.push(...classifyAlter(tokens, dialect));
+  else if (isWord(keyword, 'CREATE') && isWord(tokens[1], 'OR') && isWord(tokens[2], 'REPLACE') && isWord(tokens[3], 'TABLE')) {
+    // MariaDB, ClickHouse and others: CREATE OR REPLACE TABLE drops the existing table first.
+    const name = readName(tokens, 4)?.name ?? COMPUTED;
+    findings.push({ action: 'replace table', kind: 'table', name, risk: 'high', blastRadius: `drops table ${display(name)} with every row in it and creates it again empty` });
+  } else if (isWord(keyword, 'DO') && dialect === 'postgres') {
+    // An anonymous PL/pgSQL block runs now; its body and the strings it EXECUTEs are read as SQL.
+    for (const body of tokens.filter((t) => t.type === 'string' && t.text === '$$')) {
+      if (depth < 3) findings.push(...plpgsqlStatements(body.value).flatMap((s) => classifyStatement(s, dialect, depth + 1)));
+    }
+  } else if (isWord(keyword, 'EXECUTE') || (isWord(keyword, 'PREPARE') && tokens.some((t) => isWord(t, 'FROM')))) {
+    findings.push(...nested(dynamicText(tokens)));
+  }
+  return findings;
+}
+
+/** PL/pgSQL keywords that can precede a SQL statement inside a block (`BEGIN DROP …`, `LOOP EXECUTE …`). */
+const PLPGSQL_CONTROL = new Set(['BEGIN', 'LOOP', 'THEN', 'ELSE', 'DECLARE']);
+const STATEMENT_KEYWORDS = ['DROP', 'TRUNCATE', 'DELETE', 'UPDATE', 'ALTER', 'EXECUTE', 'WITH'];
+
+/** The SQL statements of a PL/pgSQL body, cut loose from the control words in front of them. */
+function plpgsqlStatements(body: string): Statement[] {
+  return scanStatements(body, 'postgres').map((statement) => {
+    const tokens = statement.tokens;
+    const start = tokens.findIndex((t, k) => isWord(t, ...STATEMENT_KEYWORDS) && (k === 0 || PLPGSQL_CONTROL.has(tokens[k - 1].value)));
+    return { tokens: start < 0 ? [] : tokens.slice(start) };
+  });
+}
+
+/** A finding's name for people: computed names say so. */
+export function display(name: string): string {
+  return name === COMPUTED ? '(a name computed by the query)' : name;
+}
+
+function transactionWord(tokens: Token[]): 'begin' | 'commit' | 'rollback' | undefined {
+  const [a, b] = tokens;
+  if (isWord(a, 'BEGIN') && (tokens.length === 1 || isWord(b, 'TRANSACTION', 'WORK', 'DEFERRED', 'IMMEDIATE', 'EXCLUSIVE', 'ISOLATION', 'READ'))) return 'begin';
+  if (isWord(a, 'START') && isWord(b, 'TRANSACTION')) return 'begin';
+  if (isWord(a, 'COMMIT', 'END')) return 'commit';
+  if (isWord(a, 'ROLLBACK', 'ABORT') && !tokens.some((t) => isWord(t, 'TO'))) return 'rollback';
+  return undefined;
+}
+
+export interface ScanOptions {
+  dialect: Dialect;
+  readText: (file: string) => string | undefined;
+  /** Directory relative includes resolve against (the client's working directory). */
+  cwd: string;
+  home: string;
+}
+
+export interface ScanResult {
+  findings: SqlFinding[];
+  /** Included files that could not be read. */
+  unreadable: string[];
+}
+
+/**
+ * Destructive statements in SQL text a client would run. Statements inside `BEGIN … ROLLBACK` are dropped
+ * (undone), except DDL on dialects that commit implicitly before it (MySQL).
+ */
+export function scanSql(text: string, options: ScanOptions, scriptDir = options.cwd, depth = 0): ScanResult {
+  const results: SqlFinding[] = [];
+  const unreadable: string[] = [];
+  let pending: SqlFinding[] | undefined;
+  const transactional = DIALECTS[options.dialect].transactionalDdl;
+  for (const statement of scanStatements(text, options.dialect)) {
+    if (statement.include) {
+      const file = resolvePath(statement.include.relativeToScript ? scriptDir : options.cwd, statement.include.file, options.home);
+      const included = depth < 4 ? options.readText(file) : undefined;
+      if (included === undefined) {
+        unreadable.push(statement.include.file);
+        continue;
+      }
+      const inner = scanSql(included, options, path.dirname(file), depth + 1);
+      unreadable.push(...inner.unreadable);
+      (pending ?? results).push(...inner.findings);
+      continue;
+    }
+    const transaction = transactionWord(statement.tokens);
+    if (transaction === 'begin') pending ??= [];
+    else if (transaction === 'commit') {
+      results.push(...(pending ?? []));
+      pending = undefined;
+    } else if (transaction === 'rollback') pending = undefined;
+    else {
+      const found = classifyStatement(statement, options.dialect, 0);
+      if (pending && !transactional && found.some((f) => !['delete all rows', 'update all rows'].includes(f.action))) {
+        // MySQL commits the open transaction before any DDL statement.
+        results.push(...pending, ...found);
+        pending = undefined;
+      } else (pending ?? results).push(...found);
+    }
+  }
+  // A script that ends inside a transaction is rolled back on disconnect, unless the client commits; assume the worst.
+  results.push(...(pending ?? []));
+  return { findings: results, unreadable };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Command-line reading shared by the clients.
+// ---------------------------------------------------------------------------------------------------------------
+
+interface OptionSyntax {
+  /** Short options taking a value (getopt letters). */
+  short?: string;
+  /** Long options taking a value (`--command`), or single-dash long ones for sqlite3 (`-cmd`). */
+  long?: readonly string[];
+  /** sqlite3 and goose style: `-word` is one option, never a bundle. */
+  singleDashLong?: boolean;
+}
+
+interface ParsedLine {
+  options: { name: string; value?: string }[];
+  positionals: string[];
+}
+
+/** getopt-style reading: bundles (`-Atc SQL`), `--opt=value`, `--opt value`, `-ovalue`, `--`. */
+function parseCommandLine(args: readonly string[], syntax: OptionSyntax): ParsedLine {
+  const options: ParsedLine['options'] = [];
+  const positionals: string[] = [];
+  const long = new Set(syntax.long ?? []);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--') || (syntax.singleDashLong && /^-[A-Za-z]{2,}/.test(arg))) {
+      const normalized = syntax.singleDashLong ? `-${arg.replace(/^-+/, '')}` : arg;
+      const eq = normalized.indexOf('=');
+      if (eq > 0) options.push({ name: normalized.slice(0, eq), value: normalized.slice(eq + 1) });
+      else if (long.has(normalized) && i + 1 < args.length) options.push({ name: normalized, value: args[++i] });
+      else options.push({ name: normalized });
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      for (let k = 1; k < arg.length; k++) {
+        const letter = arg[k];
+        if (syntax.short?.includes(letter)) {
+          const attached = arg.slice(k + 1);
+          if (attached) options.push({ name: `-${letter}`, value: attached });
+          else if (i + 1 < args.length) options.push({ name: `-${letter}`, value: args[++i] });
+          else options.push({ name: `-${letter}` });
+          break;
+        }
+        options.push({ name: `-${letter}` });
+      }
+      continue;
+    }
+    positionals.push(arg);
+  }
+  return { options, positionals };
+}
+
+/** An argument holding a variable nobody set (`"$DATABASE_URL"`): its text names nothing. */
+function isDynamic(inv: Invocation, value: string): boolean {
+  const index = inv.argv.lastIndexOf(value);
+  return index >= 0 ? inv.dynamic[index] : /\$/.test(value);
+}
+function known(inv: Invocation, value: string | undefined): string | undefined {
+  return value !== undefined && !isDynamic(inv, value) ? value : undefined;
+}
+
+function values(line: ParsedLine, names: readonly string[]): string[] {
+  return line.options.filter((o) => names.includes(o.name) && o.value !== undefined).map((o) => o.value!);
+}
+function last(line: ParsedLine, names: readonly string[]): string | undefined {
+  return values(line, names).pop();
+}
+function present(line: ParsedLine, names: readonly string[]): boolean {
+  return line.options.some((o) => names.includes(o.name));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where the statements go: host, database, environment.
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Connection {
+  hosts: { source: string; value: string }[];
+  database?: string;
+  databaseSource?: string;
+  /** sqlite3 and friends: a database file on this machine. */
+  file?: string;
+}
+
+const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\]|0\.0\.0\.0|host\.docker\.internal)$/i;
+
+/** Host and database of a connection URI (`postgres://u:p@h:5432/db`) or libpq string (`host=h dbname=d`); never the password. */
+export function parseConnectionString(value: string): { host?: string; database?: string } | undefined {
+  const trimmed = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^jdbc:/i.test(trimmed)) {
+    const uri = trimmed.replace(/^jdbc:/i, '');
+    const host = hostOf(uri);
+    const pathPart = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/([^?#;]*)/i.exec(uri)?.[1];
+    const databaseParam = /[?&;](?:dbname|database|databaseName)=([^&;]+)/i.exec(uri)?.[1];
+    let database = databaseParam ?? (pathPart ? pathPart.split('/')[0] : undefined);
+    try {
+      if (database) database = decodeURIComponent(database);
+    } catch {
+      // keep it as written
+    }
+    return { host: host ? host.replace(/^\[|\]$/g, '') : undefined, database: database || undefined };
+  }
+  if (/\b(host|dbname|hostaddr)\s*=/.test(trimmed)) {
+    const field = (name: string) => new RegExp(`(?:^|\\s)${name}\\s*=\\s*('([^']*)'|(\\S+))`).exec(trimmed);
+    const host = field('host') ?? field('hostaddr');
+    const database = field('dbname');
+    return { host: host ? host[2] ?? host[3] : undefined, database: database ? database[2] ?? database[3] : undefined };
+  }
+  if (/(?:^|;)\s*(server|data source|host)\s*=/i.test(trimmed)) {
+    // ADO.NET style, for `dotnet ef --connection`.
+    const host = /(?:^|;)\s*(?:server|data source|host|addr|address)\s*=\s*([^;]+)/i.exec(trimmed)?.[1]?.trim();
+    const database = /(?:^|;)\s*(?:database|initial catalog)\s*=\s*([^;]+)/i.exec(trimmed)?.[1]?.trim();
+    return { host: host?.replace(/^tcp:/i, '').replace(/[,:]\d+$/, ''), database };
+  }
+  return undefined;
+}
+
+/** Drops hosts and names that are unexpanded variables (`-h "$DB_HOST"`): their text says nothing. */
+function knownConnection(inv: Invocation, connection: Connection): Connection {
+  return {
+    ...connection,
+    hosts: connection.hosts.filter((h) => h.value && !isDynamic(inv, h.value)),
+    database: connection.database && !isDynamic(inv, connection.database) ? connection.database : undefined,
+  };
+}
+
+function environmentOf(inv: Invocation, ctx: RuleContext, written: Connection): EnvironmentVerdict {
+  const connection = knownConnection(inv, written);
+  const hints: EnvironmentHint[] = [];
+  let allLocal = connection.hosts.length > 0;
+  for (const host of connection.hosts) {
+    // A Unix socket directory (`-h /var/run/postgresql`, `-S /tmp/mysql.sock`) is this machine.
+    const local = host.value.startsWith('/') || LOCAL_HOST.test(host.value);
+    allLocal &&= local;
+    hints.push(local ? { source: host.source, value: host.value, meaning: 'local' } : host);
+  }
+  // The database's name (`shop_production`) is evidence too, unless the host already pins the target to this machine.
+  if (connection.database && !allLocal) hints.push({ source: connection.databaseSource ?? 'database name', value: connection.database });
+  if (connection.file) return ctx.environment(inv, hints, 'local');
+  // A named local host wins over DATABASE_URL and friends in the environment, which these clients never read.
+  return ctx.environment(inv, hints, allLocal ? 'local' : 'remote');
+}
+
+function location(inv: Invocation, written: Connection): string {
+  const connection = knownConnection(inv, written);
+  if (connection.file) return ` in the SQLite database file ${connection.file}`;
+  const host = connection.hosts.find((h) => !h.value.startsWith('/'));
+  // Platform shells name an app or a branch rather than a host.
+  const label = host ? (host.source === '--app' ? `app ${host.value}` : host.source === 'branch' ? `branch ${host.value}` : host.value) : undefined;
+  const parts = [connection.database ? `database ${connection.database}` : undefined, label ? `on ${label}` : undefined].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(' ')})` : '';
+}
+
+/** A database named in the command, or by the variable the client itself reads. */
+function namedDatabase(connection: Connection, value: string | undefined, source: string): void {
+  if (value && !connection.database) {
+    connection.database = value;
+    connection.databaseSource = source;
+  }
+}
+
+function addUri(connection: Connection, value: string | undefined, source: string): boolean {
+  if (!value) return false;
+  const parsed = parseConnectionString(value);
+  if (!parsed) return false;
+  if (parsed.host) connection.hosts.push({ source: `host in ${source}`, value: parsed.host });
+  namedDatabase(connection, parsed.database, `database in ${source}`);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Turning findings into detections.
+// ---------------------------------------------------------------------------------------------------------------
+
+interface SqlInput {
+  text?: string;
+  /** Where it came from, for unreadable inputs: `file drop.sql`, `pipe from curl …`. */
+  origin: string;
+}
+
+/** Above this many findings of one kind, one detection lists them (a restored dump drops every table). */
+const GROUP_ABOVE = 4;
+const GROUP_RADIUS: Record<string, (many: string) => string> = {
+  'drop table': (many) => `deletes ${many} and every row in them`,
+  truncate: (many) => `deletes every row in ${many}`,
+  'delete all rows': (many) => `deletes every row in ${many}`,
+  'update all rows': (many) => `overwrites every row in ${many}`,
+  'drop column': (many) => `deletes ${many} and the values they held`,
+};
+
+function sqlDetections(inv: Invocation, ctx: RuleContext, inputs: SqlInput[], dialect: Dialect, connection: Connection): Detection[] {
+  const findings: SqlFinding[] = [];
+  const unreadable: string[] = [];
+  for (const input of inputs) {
+    if (input.text === undefined) {
+      unreadable.push(input.origin);
+      continue;
+    }
+    const result = scanSql(input.text, { dialect, readText: ctx.readText, cwd: inv.cwd, home: ctx.home });
+    findings.push(...result.findings);
+    unreadable.push(...result.unreadable.map((file) => `file ${file}`));
+  }
+  const environment = environmentOf(inv, ctx, connection);
+  const where = location(inv, connection);
+  const detections: Detection[] = [];
+  const byAction = new Map<string, SqlFinding[]>();
+  for (const finding of findings) byAction.set(finding.action, [...(byAction.get(finding.action) ?? []), finding]);
+  for (const [action, group] of byAction) {
+    const unique = group.filter((f, k) => group.findIndex((g) => g.name === f.name) === k);
+    if (unique.length > GROUP_ABOVE) {
+      const names = unique.map((f) => display(f.name));
+      const worst = unique.reduce<Risk>((risk, f) => (RISK_ORDER.indexOf(f.risk) > RISK_ORDER.indexOf(risk) ? f.risk : risk), 'low');
+      const many = `${unique.length} ${unique[0].kind}s`;
+      const listed = `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+      detections.push(
+        detection({
+          rule: `sql.${action.replace(/\s+/g, '-')}`,
+          tool: inv.program,
+          action,
+          resource: { kind: unique[0].kind, name: `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` },
+          environment,
+          blastRadius: `${GROUP_RADIUS[action]?.(many) ?? `${action} on ${many}`}${where}: ${listed}`,
+          risk: worst,
+          confirmText: many,
+        }),
+      );
+      continue;
+    }
+    for (const finding of unique) {
+      const computed = finding.name === COMPUTED;
+      detections.push(
+        detection({
+          rule: `sql.${action.replace(/\s+/g, '-')}`,
+          tool: inv.program,
+          action,
+          resource: { kind: finding.kind, name: display(finding.name) },
+          environment,
+          blastRadius: `${finding.blastRadius}${where}`,
+          risk: finding.risk,
+          confirmText: computed ? `${inv.program} ${action}` : finding.name,
+        }),
+      );
+    }
+  }
+  // SQL we cannot read, sent to a target the command itself names as production: a person should look.
+  if (detections.length === 0 && unreadable.length > 0 && environment.name === 'production') {
+    detections.push(
+      detection({
+        rule: 'sql.unreadable-statements',
+        tool: inv.program,
+        action: 'run unread SQL',
+        resource: connection.database ? { kind: 'database', name: connection.database } : null,
+        environment,
+        blastRadius: `runs SQL from ${unreadable.join(', ')}, which could not be read before it runs, against production${where}`,
+        risk: 'medium',
+        confirmText: connection.database ?? inv.program,
+      }),
+    );
+  }
+  return detections;
+}
+
+/**
+ * SQL given as an argument. A bare variable (`-c "$SQL"`, `-c "$(cat x.sql)"`) is text nobody can read yet; SQL
+ * with a variable inside (`WHERE id = $ID`) still shows its shape and is scanned.
+ */
+function textInput(inv: Invocation, text: string, origin: string): SqlInput {
+  const opaque = isDynamic(inv, text) && /^\s*(\$\{?\w+\}?|\$\(.*\)|`.*`)\s*$/s.test(text);
+  return opaque ? { origin: `${origin} ${text.length > 40 ? `${text.slice(0, 37)}…` : text}` } : { text, origin };
+}
+
+/** What reaches the client's stdin, as an input; undefined when nothing does (an interactive session). */
+function stdinInput(inv: Invocation, ctx: RuleContext): SqlInput | undefined {
+  const fed = stdinText(inv.stdin, ctx.readText, ctx.home);
+  if (!fed) return undefined;
+  return fed.known ? { text: fed.text, origin: fed.origin } : { origin: fed.origin };
+}
+
+function fileInput(inv: Invocation, ctx: RuleContext, file: string): SqlInput {
+  if (file === '-') return stdinInput(inv, ctx) ?? { origin: 'stdin' };
+  return { text: ctx.readText(resolvePath(inv.cwd, file, ctx.home)), origin: `file ${file}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The clients.
+// ---------------------------------------------------------------------------------------------------------------
+
+// psql(1): https://www.postgresql.org/docs/current/app-psql.html
+const PSQL_SYNTAX: OptionSyntax = {
+  short: 'cdfhpUvoLPFRT',
+  long: ['--command', '--dbname', '--file', '--host', '--port', '--username', '--set', '--variable', '--output', '--log-file', '--pset', '--field-separator', '--record-separator', '--table-attr'],
+};
+
+const psql: CommandRule = {
+  family: 'sql',
+  programs: ['psql'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('-l') || args.includes('--list')) return [];
+    const line = parseCommandLine(args, PSQL_SYNTAX);
+    const connection: Connection = { hosts: [] };
+    for (const host of values(line, ['-h', '--host'])) connection.hosts.push({ source: '-h', value: host });
+    const dbOption = known(inv, last(line, ['-d', '--dbname']));
+    const [positionalDb] = line.positionals.filter((value) => !isDynamic(inv, value));
+    for (const [value, source] of [[dbOption, '-d'], [positionalDb, 'the connection string']] as const) {
+      if (!value) continue;
+      if (!addUri(connection, value, source)) namedDatabase(connection, value, source === '-d' ? '-d' : 'database argument');
+    }
+    if (inv.env.PGHOST && connection.hosts.length === 0) connection.hosts.push({ source: 'variable PGHOST', value: inv.env.PGHOST });
+    namedDatabase(connection, inv.env.PGDATABASE, 'variable PGDATABASE');
+
+    // -c and -f run in the order given; without them psql reads stdin.
+    const inputs: SqlInput[] = [];
+    for (const option of line.options) {
+      if (option.value === undefined) continue;
+      if (option.name === '-c' || option.name === '--command') inputs.push(textInput(inv, option.value, '-c'));
+      else if (option.name === '-f' || option.name === '--file') inputs.push(fileInput(inv, ctx, option.value));
+    }
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    return sqlDetections(inv, ctx, inputs, 'postgres', connection);
+  },
+};
+
+// mysql(1): https://dev.mysql.com/doc/refman/8.0/en/mysql-command-options.html. `-p` takes its value only attached.
+const MYSQL_SYNTAX: OptionSyntax = {
+  short: 'hPuDeSO',
+  long: ['--host', '--port', '--user', '--database', '--execute', '--socket', '--default-character-set', '--init-command', '--defaults-file', '--defaults-extra-file', '--login-path', '--ssl-ca', '--ssl-cert', '--ssl-key', '--ssl-mode', '--protocol', '--connect-timeout'],
+};
+
+function mysqlConnection(inv: Invocation, line: ParsedLine, database: string | undefined): Connection {
+  const connection: Connection = { hosts: [] };
+  for (const host of values(line, ['-h', '--host'])) connection.hosts.push({ source: '-h', value: host });
+  for (const socket of values(line, ['-S', '--socket'])) connection.hosts.push({ source: '--socket', value: socket });
+  if (connection.hosts.length === 0 && inv.env.MYSQL_HOST) connection.hosts.push({ source: 'variable MYSQL_HOST', value: inv.env.MYSQL_HOST });
+  namedDatabase(connection, database, 'database argument');
+  return connection;
+}
+
+const mysql: CommandRule = {
+  family: 'sql',
+  programs: ['mysql', 'mariadb'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, MYSQL_SYNTAX);
+    const database = last(line, ['-D', '--database']) ?? line.positionals[0];
+    const connection = mysqlConnection(inv, line, database);
+    const executed = values(line, ['-e', '--execute']);
+    const inputs: SqlInput[] = executed.map((text) => textInput(inv, text, '-e'));
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    return sqlDetections(inv, ctx, inputs, 'mysql', connection);
+  },
+};
+
+// sqlite3: https://sqlite.org/cli.html — `sqlite3 [OPTIONS] FILENAME [SQL...]`, options with a single dash.
+const SQLITE_SYNTAX: OptionSyntax = { singleDashLong: true, long: ['-cmd', '-init', '-separator', '-newline', '-nullvalue', '-vfs', '-maxsize', '-mmap', '-escape', '-A'] };
+
+const sqlite: CommandRule = {
+  family: 'sql',
+  programs: ['sqlite3', 'sqlite'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('-version') || args.includes('-help')) return [];
+    const line = parseCommandLine(args, SQLITE_SYNTAX);
+    // A read-only open cannot change anything; no file (or :memory:) is a scratch database that vanishes on exit.
+    if (present(line, ['-readonly'])) return [];
+    const [file, ...statements] = line.positionals;
+    if (!file || file === ':memory:' || file === '') return [];
+    const inputs: SqlInput[] = [];
+    for (const init of values(line, ['-init'])) inputs.push(fileInput(inv, ctx, init));
+    for (const command of values(line, ['-cmd'])) inputs.push({ text: command, origin: '-cmd' });
+    if (statements.length > 0) inputs.push(...statements.map((text) => textInput(inv, text, 'argument')));
+    else {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    return sqlDetections(inv, ctx, inputs, 'sqlite', { hosts: [], file });
+  },
+};
+
+// clickhouse-client: https://clickhouse.com/docs/interfaces/cli (`-f` is --format there, not a file).
+const CLICKHOUSE_SYNTAX: OptionSyntax = {
+  short: 'hdqufC',
+  long: ['--host', '--port', '--user', '--password', '--database', '--query', '--queries-file', '--format', '--config-file', '--param', '--connection'],
+};
+
+const clickhouse: CommandRule = {
+  family: 'sql',
+  programs: ['clickhouse-client', 'clickhouse', 'clickhouse-local'],
+  detect(inv, ctx) {
+    let args = inv.argv.slice(1);
+    let local = inv.program === 'clickhouse-local';
+    if (inv.program === 'clickhouse') {
+      if (args[0] !== 'client' && args[0] !== 'local') return [];
+      local = args[0] === 'local';
+      args = args.slice(1);
+    }
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, CLICKHOUSE_SYNTAX);
+    const connection: Connection = { hosts: [] };
+    for (const host of values(line, ['-h', '--host'])) connection.hosts.push({ source: '--host', value: host });
+    if (connection.hosts.length === 0 && inv.env.CLICKHOUSE_HOST) connection.hosts.push({ source: 'variable CLICKHOUSE_HOST', value: inv.env.CLICKHOUSE_HOST });
+    namedDatabase(connection, last(line, ['-d', '--database']), '--database');
+    if (local) connection.hosts = [{ source: 'clickhouse local', value: 'localhost' }];
+    const inputs: SqlInput[] = values(line, ['-q', '--query']).map((text) => textInput(inv, text, '--query'));
+    for (const file of values(line, ['--queries-file'])) inputs.push(fileInput(inv, ctx, file));
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    return sqlDetections(inv, ctx, inputs, 'clickhouse', connection);
+  },
+};
+
+// cqlsh: https://cassandra.apache.org/doc/latest/cassandra/managing/tools/cqlsh.html — `cqlsh [options] [host [port]]`.
+const CQLSH_SYNTAX: OptionSyntax = {
+  short: 'efkupt',
+  long: ['--execute', '--file', '--keyspace', '--username', '--password', '--cqlshrc', '--cqlversion', '--protocol-version', '--connect-timeout', '--request-timeout', '--encoding'],
+};
+
+const cqlsh: CommandRule = {
+  family: 'sql',
+  programs: ['cqlsh'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, CQLSH_SYNTAX);
+    const connection: Connection = { hosts: [] };
+    const host = line.positionals[0] ?? inv.env.CQLSH_HOST;
+    if (host) connection.hosts.push({ source: line.positionals[0] ? 'host argument' : 'variable CQLSH_HOST', value: host });
+    namedDatabase(connection, last(line, ['-k', '--keyspace']), '--keyspace');
+    const inputs: SqlInput[] = values(line, ['-e', '--execute']).map((text) => textInput(inv, text, '--execute'));
+    for (const file of values(line, ['-f', '--file'])) inputs.push(fileInput(inv, ctx, file));
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    return sqlDetections(inv, ctx, inputs, 'cql', connection);
+  },
+};
+
+// `pscale shell <database> <branch>` opens a MySQL shell on a PlanetScale branch; SQL arrives on stdin.
+const pscaleShell: CommandRule = {
+  family: 'sql',
+  programs: ['pscale'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args[0] !== 'shell' || isInformational(args)) return [];
+    const line = parseCommandLine(args.slice(1), { long: ['--org', '--role', '--local-addr', '--remote-addr', '--service-token', '--service-token-id', '--api-url', '--config'] });
+    const [database, branch] = line.positionals;
+    const fed = stdinInput(inv, ctx);
+    if (!fed) return [];
+    const connection: Connection = { hosts: branch ? [{ source: 'branch', value: branch }] : [] };
+    namedDatabase(connection, database, 'database argument');
+    return sqlDetections(inv, ctx, [fed], 'mysql', connection);
+  },
+};
+
+// Platform shells that open psql on a hosted database: `heroku pg:psql` (https://devcenter.heroku.com/articles/heroku-cli-commands)
+// and `fly postgres connect` (https://fly.io/docs/flyctl/postgres-connect/). The app names the environment.
+const platformShell: CommandRule = {
+  family: 'sql',
+  programs: ['heroku', 'fly', 'flyctl'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    const heroku = inv.program === 'heroku' && args[0] === 'pg:psql';
+    const fly = inv.program !== 'heroku' && (args[0] === 'postgres' || args[0] === 'pg') && args[1] === 'connect';
+    if ((!heroku && !fly) || isInformational(args)) return [];
+    const line = parseCommandLine(args.slice(heroku ? 1 : 2), { short: 'acfrd', long: ['--app', '--command', '--file', '--remote', '--database', '--config', '--user', '--password', '--region', '--credential'] });
+    const app = last(line, ['-a', '--app']);
+    const connection: Connection = { hosts: app ? [{ source: '--app', value: app }] : [] };
+    namedDatabase(connection, heroku ? line.positionals[0] : last(line, ['-d', '--database']), heroku ? 'database attachment' : '--database');
+    const inputs: SqlInput[] = heroku ? values(line, ['-c', '--command']).map((text) => textInput(inv, text, '--command')) : [];
+    if (heroku) for (const file of values(line, ['-f', '--file'])) inputs.push(fileInput(inv, ctx, file));
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    return sqlDetections(inv, ctx, inputs, 'postgres', connection);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Utilities that drop or overwrite whole databases.
+// ---------------------------------------------------------------------------------------------------------------
+
+function databaseDetection(inv: Invocation, ctx: RuleContext, spec: { rule: string; action: string; name: string; connection: Connection; radius: string; risk: Risk; confirmText?: string }): Detection {
+  return detection({
+    rule: spec.rule,
+    tool: inv.program,
+    action: spec.action,
+    resource: { kind: 'database', name: spec.name },
+    environment: environmentOf(inv, ctx, spec.connection),
+    blastRadius: `${spec.radius}${location(inv, { ...spec.connection, database: undefined })}`,
+    risk: spec.risk,
+    confirmText: spec.confirmText,
+  });
+}
+
+// dropdb: https://www.postgresql.org/docs/current/app-dropdb.html
+const dropdb: CommandRule = {
+  family: 'sql',
+  programs: ['dropdb'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, { short: 'hpU', long: ['--host', '--port', '--username', '--maintenance-db'] });
+    const name = line.positionals[0] ?? inv.env.PGDATABASE;
+    if (!name) return [];
+    const connection: Connection = { hosts: values(line, ['-h', '--host']).map((value) => ({ source: '-h', value })) };
+    if (connection.hosts.length === 0 && inv.env.PGHOST) connection.hosts.push({ source: 'variable PGHOST', value: inv.env.PGHOST });
+    namedDatabase(connection, name, 'database argument');
+    const force = present(line, ['-f', '--force']) ? ', disconnecting everyone using it' : '';
+    return [databaseDetection(inv, ctx, { rule: 'sql.drop-database', action: 'drop database', name, connection, radius: `deletes database ${name} with every table and row in it${force}`, risk: 'critical' })];
+  },
+};
+
+// mysqladmin: https://dev.mysql.com/doc/refman/8.0/en/mysqladmin.html — `mysqladmin [options] drop db_name`.
+const mysqladmin: CommandRule = {
+  family: 'sql',
+  programs: ['mysqladmin', 'mariadb-admin'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, MYSQL_SYNTAX);
+    const index = line.positionals.findIndex((word) => word.toLowerCase() === 'drop');
+    if (index < 0) return [];
+    const name = line.positionals[index + 1] ?? '(database not named)';
+    const connection = mysqlConnection(inv, line, name);
+    return [databaseDetection(inv, ctx, { rule: 'sql.drop-database', action: 'drop database', name, connection, radius: `deletes database ${name} with every table and row in it`, risk: 'critical' })];
+  },
+};
+
+// pg_restore: https://www.postgresql.org/docs/current/app-pgrestore.html — `--clean` drops each object before
+// recreating it; with `--create` it drops and recreates the whole database. Without -d it only prints a script.
+const pgRestore: CommandRule = {
+  family: 'sql',
+  programs: ['pg_restore'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, { short: 'dfFIjLnNPsShTUp', long: ['--dbname', '--file', '--format', '--index', '--jobs', '--use-list', '--schema', '--exclude-schema', '--function', '--superuser', '--table', '--trigger', '--host', '--port', '--username', '--role', '--section', '--filter', '--exclude-database'] });
+    const dbname = last(line, ['-d', '--dbname']);
+    if (!dbname || present(line, ['-l', '--list']) || !present(line, ['-c', '--clean'])) return [];
+    const connection: Connection = { hosts: values(line, ['-h', '--host']).map((value) => ({ source: '-h', value })) };
+    if (!addUri(connection, dbname, '--dbname')) namedDatabase(connection, dbname, '--dbname');
+    if (connection.hosts.length === 0 && inv.env.PGHOST) connection.hosts.push({ source: 'variable PGHOST', value: inv.env.PGHOST });
+    const archive = line.positionals[0] ?? 'the archive on stdin';
+    const name = connection.database ?? dbname;
+    if (present(line, ['-C', '--create'])) {
+      return [databaseDetection(inv, ctx, { rule: 'sql.restore-clean', action: 'restore clean', name: `the database in ${archive}`, connection, radius: `drops the database saved in ${archive} with all its current data and recreates it from the archive`, risk: 'critical', confirmText: archive })];
+    }
+    return [databaseDetection(inv, ctx, { rule: 'sql.restore-clean', action: 'restore clean', name, connection, radius: `drops every table and object of ${archive} in database ${name} and replaces them with the archive's copy; rows written since the dump are lost`, risk: 'high' })];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// MongoDB: mongosh / mongo (JavaScript) and mongorestore --drop.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Removes comments, and blanks strings that cannot be a database or collection name, so
+ * `print("db.dropDatabase()")` or `// db.users.drop()` reads as nothing.
+ */
+function stripJsComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== c) end += text[end] === '\\' ? 2 : 1;
+      const content = text.slice(i + 1, end);
+      out += /^[\w.$:-]*$/.test(content) ? `${c}${content}${c}` : `${c}${c}`;
+      i = end;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+      continue;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+      out += ' ';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+const Q = String.raw`(['"\x60])`;
+const MONGO_PATTERNS: { name: string; pattern: RegExp }[] = [
+  { name: 'use', pattern: /(?:^|[\n;])\s*use\s+([\w-]+)/g },
+  { name: 'switch', pattern: new RegExp(String.raw`\bdb\s*=\s*(?:db\s*\.\s*getSiblingDB|[\w.()]*getDB|connect)\(\s*${Q}([^'"\x60]+)\1`, 'g') },
+  { name: 'dropDatabase', pattern: new RegExp(String.raw`(?:(?:getSiblingDB|getDB)\(\s*${Q}([^'"\x60]+)\1\s*\)\s*\.\s*)?dropDatabase\s*(?:\(|${Q}?\s*:)`, 'g') },
+  {
+    name: 'collection',
+    pattern: new RegExp(
+      String.raw`\bdb\s*(?:\.\s*getSiblingDB\(\s*${Q}([^'"\x60]+)\1\s*\)\s*)?` +
+        String.raw`(?:\.\s*getCollection\(\s*(['"\x60])([^'"\x60]+)\3\s*\)|\[\s*(['"\x60]?)([^\]'"\x60]+)\5\s*\]|\.\s*((?!getCollection\b|getSiblingDB\b)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*?))` +
+        String.raw`\s*\.\s*(drop|deleteMany|remove|updateMany)\s*\(\s*(\{\s*\})?\s*([,)])?`,
+      'g',
+    ),
+  },
+  { name: 'dropCollection', pattern: new RegExp(String.raw`(?:\.dropCollection\(|\bdrop\s*:)\s*${Q}([^'"\x60]+)\1`, 'g') },
+  { name: 'dropAll', pattern: /\bdropAll(Users|Roles)\s*\(/g },
+];
+
+/** mongosh's database when none is named (it is `test`, but the person knows it as "the current one"). */
+const CURRENT_DATABASE = 'the current database';
+
+function scanMongo(text: string, defaultDb: string | undefined): SqlFinding[] {
+  const code = stripJsComments(text);
+  const matches = MONGO_PATTERNS.flatMap(({ name, pattern }) => [...code.matchAll(pattern)].map((match) => ({ name, match })));
+  matches.sort((a, b) => (a.match.index ?? 0) - (b.match.index ?? 0));
+  let current = defaultDb;
+  const findings: SqlFinding[] = [];
+  const databaseName = () => current ?? CURRENT_DATABASE;
+  for (const { name, match } of matches) {
+    switch (name) {
+      case 'use':
+        current = match[1];
+        break;
+      case 'switch':
+        current = match[2].split('/').pop()?.split('?')[0] || match[2];
+        break;
+      case 'dropDatabase': {
+        const db = match[2] ?? databaseName();
+        findings.push({ action: 'drop database', kind: 'database', name: db, risk: 'critical', blastRadius: `deletes database ${db} with every collection and document in it` });
+        break;
+      }
+      case 'collection': {
+        const [, , sibling, , quoted, bracketQuote, bracket, dotted, method, emptyFilter, after] = match;
+        const collection = quoted ?? (bracket !== undefined ? (bracketQuote ? bracket : COMPUTED) : dotted);
+        const where = sibling ?? current;
+        const label = collection === COMPUTED ? `db[${bracket}] (a collection computed by the script)` : collection;
+        const inDb = where ? ` in database ${where}` : '';
+        if (method === 'drop') {
+          findings.push({ action: 'drop collection', kind: 'collection', name: collection, risk: 'high', blastRadius: `deletes collection ${label}${inDb} with every document and index in it` });
+        } else if ((method === 'deleteMany' || method === 'remove') && ((emptyFilter && after) || (method === 'remove' && !emptyFilter && after === ')'))) {
+          findings.push({ action: 'delete all documents', kind: 'collection', name: collection, risk: 'high', blastRadius: `deletes every document in collection ${label}${inDb} (an empty filter matches all)` });
+        } else if (method === 'updateMany' && emptyFilter && after === ',') {
+          findings.push({ action: 'update all documents', kind: 'collection', name: collection, risk: 'high', blastRadius: `rewrites every document in collection ${label}${inDb} (an empty filter matches all); the old values are gone` });
+        }
+        break;
+      }
+      case 'dropCollection':
+        findings.push({ action: 'drop collection', kind: 'collection', name: match[2], risk: 'high', blastRadius: `deletes collection ${match[2]}${current ? ` in database ${current}` : ''} with every document and index in it` });
+        break;
+      case 'dropAll':
+        findings.push({ action: `drop all ${match[1].toLowerCase()}`, kind: 'database', name: databaseName(), risk: 'high', blastRadius: `deletes every ${match[1] === 'Users' ? 'user' : 'role'} defined on database ${databaseName()}; applications and people using them lose access` });
+        break;
+    }
+  }
+  return findings;
+}
+
+// mongosh: https://www.mongodb.com/docs/mongodb-shell/reference/options/
+const MONGOSH_SYNTAX: OptionSyntax = {
+  short: 'fup',
+  long: ['--eval', '--file', '--host', '--port', '--username', '--password', '--authenticationDatabase', '--authenticationMechanism', '--apiVersion', '--tlsCAFile', '--tlsCertificateKeyFile', '--tlsCertificateKeyFilePassword', '--gssapiServiceName', '--keyVaultNamespace', '--kmsURL', '--cryptSharedLibPath', '--awsAccessKeyId', '--awsSecretAccessKey', '--awsSessionToken'],
+};
+
+function mongoConnection(line: ParsedLine, target: string | undefined): Connection {
+  const connection: Connection = { hosts: [] };
+  for (const host of values(line, ['--host', '-h'])) {
+    if (!addUri(connection, host, '--host')) connection.hosts.push({ source: '--host', value: host.replace(/^[^/]*\//, '').split(',')[0].replace(/:\d+$/, '') });
+  }
+  if (target && !addUri(connection, target, 'the connection string')) {
+    // `host:port/db`, `host/db` or just `db`.
+    const slash = target.indexOf('/');
+    if (slash > 0) {
+      connection.hosts.push({ source: 'host argument', value: target.slice(0, slash).replace(/:\d+$/, '') });
+      namedDatabase(connection, target.slice(slash + 1), 'database argument');
+    } else namedDatabase(connection, target, 'database argument');
+  }
+  for (const uri of values(line, ['--uri'])) addUri(connection, uri, '--uri');
+  return connection;
+}
+
+const mongosh: CommandRule = {
+  family: 'sql',
+  programs: ['mongosh', 'mongo'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('--nodb')) return [];
+    const line = parseCommandLine(args, MONGOSH_SYNTAX);
+    const scripts = line.positionals.filter((p) => /\.(js|mjs|cjs|mongodb)$/.test(p));
+    const target = line.positionals.find((p) => !scripts.includes(p));
+    const connection = mongoConnection(line, target);
+    const inputs: SqlInput[] = values(line, ['--eval']).map((text) => ({ text, origin: '--eval' }));
+    for (const file of [...values(line, ['-f', '--file']), ...scripts]) inputs.push(fileInput(inv, ctx, file));
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    const findings = inputs.flatMap((input) => (input.text === undefined ? [] : scanMongo(input.text, connection.database)));
+    const environment = environmentOf(inv, ctx, connection);
+    const where = location(inv, { ...connection, database: undefined });
+    return findings.map((finding) =>
+      detection({
+        rule: `sql.${finding.action.replace(/\s+/g, '-')}`,
+        tool: inv.program,
+        action: finding.action,
+        resource: { kind: finding.kind, name: display(finding.name) },
+        environment,
+        blastRadius: `${finding.blastRadius}${where}`,
+        risk: finding.risk,
+        confirmText: finding.name === COMPUTED || finding.name === CURRENT_DATABASE ? `${inv.program} ${finding.action}` : finding.name,
+      }),
+    );
+  },
+};
+
+// mongorestore: https://www.mongodb.com/docs/database-tools/mongorestore/ — `--drop` drops each collection first.
+const mongorestore: CommandRule = {
+  family: 'sql',
+  programs: ['mongorestore'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('--dryRun') || !args.includes('--drop')) return [];
+    const line = parseCommandLine(args, { short: 'hdcup', long: ['--uri', '--host', '--port', '--db', '--collection', '--username', '--password', '--nsInclude', '--nsExclude', '--nsFrom', '--nsTo', '--archive', '--authenticationDatabase', '--numParallelCollections', '--writeConcern'] });
+    const connection = mongoConnection(line, undefined);
+    const name = last(line, ['-d', '--db']) ?? last(line, ['--nsInclude']) ?? connection.database ?? 'every database in the dump';
+    return [
+      detection({
+        rule: 'sql.restore-drop',
+        tool: inv.program,
+        action: 'restore drop',
+        resource: { kind: 'database', name },
+        environment: environmentOf(inv, ctx, connection),
+        blastRadius: `drops each collection of ${name} that the dump contains before restoring it; documents written since the dump are lost${location(inv, { ...connection, database: undefined })}`,
+        risk: 'high',
+      }),
+    ];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Redis: redis-cli (and its valkey/keydb twins). https://redis.io/docs/latest/develop/tools/cli/
+// ---------------------------------------------------------------------------------------------------------------
+
+const REDIS_SYNTAX: OptionSyntax = {
+  short: 'hpsaunridD',
+  long: ['--user', '--pass', '--rdb', '--functions-rdb', '--pipe-timeout', '--memkeys-samples', '--pattern', '--count', '--quoted-pattern', '--eval', '--cacert', '--cacertdir', '--cert', '--key', '--tls-ciphers', '--tls-ciphersuites', '--sni', '--cluster'],
+};
+
+const redisCli: CommandRule = {
+  family: 'sql',
+  programs: ['redis-cli', 'valkey-cli', 'keydb-cli'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, REDIS_SYNTAX);
+    const connection: Connection = { hosts: [] };
+    for (const host of values(line, ['-h'])) connection.hosts.push({ source: '-h', value: host });
+    for (const url of values(line, ['-u'])) addUri(connection, url, '-u');
+    const socket = last(line, ['-s']);
+    if (socket) connection.hosts.push({ source: '-s', value: socket });
+    let database = last(line, ['-n']) ?? (connection.database && /^\d+$/.test(connection.database) ? connection.database : undefined);
+    connection.database = undefined;
+
+    // `--cluster call host:port CMD …` runs the command on every node.
+    let words = line.positionals;
+    const cluster = last(line, ['--cluster']);
+    if (cluster) {
+      if (cluster !== 'call') return [];
+      connection.hosts.push({ source: '--cluster call', value: words[0]?.replace(/:\d+$/, '') ?? '' });
+      words = words.slice(1);
+    }
+    const commands: string[][] = [];
+    if (words.length > 0) commands.push(words);
+    else {
+      // Without a command on the line, redis-cli runs one command per stdin line (`-x` instead feeds stdin as an argument).
+      const fed = stdinInput(inv, ctx);
+      if (fed?.text) commands.push(...fed.text.split('\n').map((l) => l.trim().split(/\s+/)).filter((c) => c[0]));
+    }
+    const environment = environmentOf(inv, ctx, connection);
+    const host = connection.hosts.find((h) => !h.value.startsWith('/'))?.value;
+    const on = host ? ` on ${host}` : '';
+    const detections: Detection[] = [];
+    for (const [command, ...rest] of commands) {
+      const upper = command.toUpperCase();
+      const selected = upper === 'SELECT' ? rest[0] : undefined;
+      if (selected) database = selected;
+      if (upper === 'FLUSHALL') {
+        detections.push(
+          detection({
+            rule: 'sql.flushall',
+            tool: inv.program,
+            action: 'flushall',
+            resource: { kind: 'keys', name: `every database${on}` },
+            environment,
+            blastRadius: `deletes every key in every database of the Redis server${on}`,
+            risk: 'critical',
+            confirmText: host ?? 'FLUSHALL',
+          }),
+        );
+      } else if (upper === 'FLUSHDB') {
+        const db = database ?? '0';
+        detections.push(
+          detection({
+            rule: 'sql.flushdb',
+            tool: inv.program,
+            action: 'flushdb',
+            resource: { kind: 'keys', name: `database ${db}${on}` },
+            environment,
+            blastRadius: `deletes every key in Redis database ${db}${on}`,
+            risk: 'high',
+            confirmText: host ?? 'FLUSHDB',
+          }),
+        );
+      } else if ((upper === 'DEL' || upper === 'UNLINK') && rest.length > 0) {
+        const keys = rest.join(' ');
+        detections.push(
+          detection({
+            rule: 'sql.delete-keys',
+            tool: inv.program,
+            action: 'delete keys',
+            resource: { kind: 'keys', name: keys },
+            environment,
+            blastRadius: `deletes the Redis key${rest.length > 1 ? 's' : ''} ${keys}${on}`,
+            risk: 'low',
+          }),
+        );
+      }
+    }
+    return detections;
+  },
+};
+
+export const rules: readonly CommandRule[] = [psql, mysql, sqlite, clickhouse, cqlsh, pscaleShell, platformShell, dropdb, mysqladmin, pgRestore, mongosh, mongorestore, redisCli];

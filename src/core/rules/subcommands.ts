@@ -80,7 +80,9 @@ export function tableRule(table: ToolTable): CommandRule {
         const name = resolveName(spec.resource, args, rest, inv, ctx);
         const kind = table.kind?.(args, inv) ?? 'remote';
         const environment = ctx.environment(inv, table.environmentHints?.(args, inv, ctx) ?? [], kind);
-        const radius = raised && spec.raise?.blastRadius ? spec.raise.blastRadius : typeof spec.blastRadius === 'function' ? spec.blastRadius(name, args) : spec.blastRadius;
+        const radius = raised && spec.raise?.blastRadius ? spec.raise.blastRadius : typeof spec.blastRadius === 'function'
+              ? spec.blastRadius(name ?? spec.resource?.fallback ?? (spec.resource ? `(${spec.resource.kind} not named)` : undefined), args)
+              : spec.blastRadius;
         results.push(
           detection({
             rule: spec.rule ?? `${table.family}.${spec.action.replace(/\s+/g, '-')}`,
