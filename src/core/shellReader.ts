@@ -65,6 +65,16 @@ const STATEMENT_CONTAINERS = new Set([
   'negated_command', 'test_command', 'ternary_expression', 'binary_expression', 'unary_expression', 'parenthesized_expression',
 ]);
 
+/** Commands that select what later commands act on, and the variable the tool itself reads for it. */
+const SELECTIONS: { programs: string[]; path: string[]; variable: string }[] = [
+  { programs: ['terraform', 'tofu'], path: ['workspace', 'select'], variable: 'TF_WORKSPACE' },
+  { programs: ['terraform', 'tofu'], path: ['workspace', 'new'], variable: 'TF_WORKSPACE' },
+  { programs: ['pulumi'], path: ['stack', 'select'], variable: 'PULUMI_STACK' },
+  { programs: ['railway'], path: ['environment', 'link'], variable: 'RAILWAY_ENVIRONMENT' },
+  { programs: ['railway'], path: ['environment'], variable: 'RAILWAY_ENVIRONMENT' },
+];
+const NOT_A_SELECTION = new Set(['new', 'delete', 'rm', 'remove', 'link', 'list', 'ls', 'show', 'edit', 'select']);
+
 /** Nodes walked as statements in their own right, so a substitution search does not enter them. */
 const SUBSTITUTION_WALK_STOPS = new Set([...STATEMENT_CONTAINERS, 'command', 'pipeline', 'redirected_statement', 'heredoc_redirect', 'heredoc_body']);
 
@@ -72,6 +82,7 @@ export class ShellReader {
   private invocations: Invocation[] = [];
   private syntaxErrors: string[] = [];
   private incomplete = new Set<string>();
+  private selections = new Map<string, string>();
 
   constructor(
     private readonly parser: BashParser,
@@ -84,6 +95,7 @@ export class ShellReader {
     this.invocations = [];
     this.syntaxErrors = [];
     this.incomplete = new Set();
+    this.selections = new Map();
     const scope: Scope = { cwd: context.cwd, vars: new Map(Object.entries(context.env)), via: [], hints: [], expansionDepth: 0 };
     this.readSource(source, scope, context, undefined, true);
     return { invocations: this.invocations, syntaxErrors: this.syntaxErrors, incomplete: [...this.incomplete] };
@@ -212,7 +224,10 @@ export class ShellReader {
     }
     let last: Invocation | undefined;
     if (body?.type === 'command') {
-      last = this.command(body, scope, context, input, redirects, depth + 1);
+      // tree-sitter-bash drops a lone `-` written just before a heredoc (`kubectl apply -f - <<EOF`): put it back.
+      const firstRedirect = node.childrenForFieldName('redirect').find((r) => r !== null);
+      const gap = firstRedirect ? node.text.slice(body.endIndex - node.startIndex, firstRedirect.startIndex - node.startIndex) : '';
+      last = this.command(body, scope, context, input, redirects, depth + 1, gap.trim() === '-' ? ['-'] : []);
     } else if (body) {
       last = this.walk(body, scope, context, input, depth + 1);
       if (redirects.length > 0) last = this.emit(syntheticRedirect(redirects, node.text, scope), scope, context) ?? last;
@@ -275,6 +290,7 @@ export class ShellReader {
     stdin: StdinSource | undefined,
     outerRedirects: OutputRedirect[],
     depth: number,
+    trailingWords: string[] = [],
   ): Invocation | undefined {
     const lookup = this.lookup(scope);
     const assignments: Record<string, string> = {};
@@ -303,13 +319,14 @@ export class ShellReader {
       if (redirects.length > 0) return this.emit(syntheticRedirect(redirects, node.text, scope), scope, context);
       return undefined;
     }
+    words.push(...trailingWords.map((text) => ({ text, dynamic: false, glob: false })));
     const invocation: Invocation = {
       argv: words.map((w) => w.text),
       dynamic: words.map((w) => w.dynamic),
       glob: words.map((w) => w.glob),
       program: programName(words[0].text),
       assignments,
-      env: { ...Object.fromEntries(scope.vars), ...assignments },
+      env: { ...Object.fromEntries(this.selections), ...Object.fromEntries(scope.vars), ...assignments },
       cwd: scope.cwd,
       stdin: input,
       redirects,
@@ -382,7 +399,14 @@ export class ShellReader {
       else if (target === '-') scope.cwd = scope.previousCwd ?? scope.cwd;
       else scope.cwd = resolvePath(scope.cwd, target, context.home);
       scope.previousCwd = from;
-    } else if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
+    } else if (!scope.remoteHost) {
+      // `terraform workspace select prod && terraform destroy`: the tool stores the selection on disk, so it
+      // holds for every later command, subshells included; we pass it on as the variable the tool reads.
+      const selection = SELECTIONS.find((entry) => entry.programs.includes(invocation.program) && entry.path.every((word, i) => invocation.argv[i + 1] === word));
+      const selected = selection ? invocation.argv[selection.path.length + 1] : undefined;
+      if (selection && selected && !selected.startsWith('-') && !NOT_A_SELECTION.has(selected)) this.selections.set(selection.variable, selected);
+    }
+    if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
       for (const arg of invocation.argv.slice(1)) {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);
         if (match) scope.vars.set(match[1], match[2]);
