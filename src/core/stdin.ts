@@ -5,7 +5,8 @@ import { resolvePath } from './shellReader';
 
 export type StdinText = { known: true; text: string; origin: string } | { known: false; origin: string } | undefined;
 
-const PASSTHROUGH = new Set(['cat', 'tee', 'head', 'tail', 'sort', 'uniq', 'sed', 'envsubst']);
+/** Programs whose output is (a selection of) their input lines. `sed`, `tr` and `envsubst` rewrite it: unknown. */
+const PASSTHROUGH = new Set(['cat', 'tee', 'head', 'tail', 'sort', 'uniq']);
 
 export function stdinText(source: StdinSource | undefined, readText: (path: string) => string | undefined, home: string, depth = 0): StdinText {
   if (!source) return undefined;

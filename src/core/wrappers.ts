@@ -112,7 +112,7 @@ function packageBinary(spec: string): string {
   return PACKAGE_BINARIES[withoutVersion] ?? withoutVersion.split('/').pop() ?? withoutVersion;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox']);
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'busybox']);
 
 export function createWrapperExpander(readText: ReadText): Expander {
   return (inv, context) => {
@@ -187,6 +187,8 @@ function shellExpansion(inv: Invocation, args: string[], context: ReadContext, r
       i++;
       continue;
     }
+    // `bash -s stable < install.sh`: with -s the words are arguments and the script comes from stdin.
+    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(arg)) break;
     if (arg.startsWith('-') || arg.startsWith('+')) continue;
     // `bash deploy.sh`: read the script when it is a small text file we can see.
     const file = resolvePath(inv.cwd, arg, context.home);

@@ -29,7 +29,7 @@ function tempRoots(env: Record<string, string>): string[] {
   return ['/tmp', '/var/tmp', '/private/tmp', os.tmpdir(), env.TMPDIR, env.TMP, env.TEMP].filter((p): p is string => !!p).map((p) => path.resolve(p));
 }
 
-interface Target {
+export interface Target {
   written: string;
   absolute?: string;
   dynamic: boolean;
