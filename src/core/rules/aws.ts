@@ -4,8 +4,8 @@
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
 import { hasFlag, optionValue, positionals } from './args';
-import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
-import { hintsFromOptions, hintsFromVariables, tableRule, type SubcommandSpec } from './subcommands';
+import { type CommandRule, type Detection, type RuleContext } from './rule';
+import { hintsFromOptions, hintsFromVariables, tableRule, unlistedDeletion, type SubcommandSpec } from './subcommands';
 
 /** Global options that take a value (docs.aws.amazon.com/cli/latest/reference/#options). */
 const AWS_VALUED = [
@@ -428,19 +428,6 @@ const SPECS: SubcommandSpec[] = [
   },
 ];
 
-/**
- * tableRule hands `undefined` to a blast-radius function when the command names nothing (`az group delete`
- * with no --name); say "(resource group not named)" instead of "undefined".
- */
-function withPlaceholders(specs: SubcommandSpec[]): SubcommandSpec[] {
-  return specs.map((spec) => {
-    const describe = spec.blastRadius;
-    if (typeof describe !== 'function' || !spec.resource) return spec;
-    const placeholder = spec.resource.fallback ?? `(${spec.resource.kind} not named)`;
-    return { ...spec, blastRadius: (name: string | undefined, args: readonly string[]) => describe(name ?? placeholder, args) };
-  });
-}
-
 /** Operations named delete-* that destroy nothing anyone keeps: consuming a message, dropping tags. */
 const HARMLESS_DELETES = /^(delete-message|delete-message-batch|delete-tags|delete-change-set|delete-.*-tagging|delete-.*-tags?)$/;
 
@@ -455,16 +442,14 @@ function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[
     else if (/^--([\w-]+-)?(name|id|arn|identifier|url)=/.test(args[i])) name = args[i].slice(args[i].indexOf('=') + 1);
   }
   return [
-    detection({
-      rule: `aws.${service}-${operation}`,
-      tool: inv.program,
-      action: `${service} ${operation}`,
-      resource: { kind, name: name ?? `(${kind} not named)` },
-      environment: ctx.environment(inv, hints, inv.program === 'awslocal' ? 'local' : 'remote'),
-      reversible: false,
-      blastRadius: `runs ${service} ${operation}, which deletes the ${kind}${name ? ` ${name}` : ''}; AWS keeps no copy to restore it from`,
-      risk: 'medium',
-      confirmText: name,
+    unlistedDeletion(inv, ctx, {
+      family: 'aws',
+      command: `${service} ${operation}`,
+      kind,
+      name,
+      hints,
+      where: inv.program === 'awslocal' ? 'local' : 'remote',
+      consequence: '; AWS keeps no copy to restore it from',
     }),
   ];
 }
@@ -488,7 +473,7 @@ const table = tableRule({
   valued: AWS_VALUED,
   environmentHints: awsHints,
   kind: (_args, inv) => (inv.program === 'awslocal' ? 'local' : 'remote'),
-  specs: withPlaceholders(SPECS),
+  specs: SPECS,
 });
 
 export const rules: readonly CommandRule[] = [

@@ -4,8 +4,8 @@
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
 import { isInformational, optionValue, positionals } from './args';
-import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
-import { hintsFromOptions, tableRule, type SubcommandSpec } from './subcommands';
+import { type CommandRule, type Detection, type RuleContext } from './rule';
+import { hintsFromOptions, tableRule, unlistedDeletion, type SubcommandSpec } from './subcommands';
 
 /** Options that take a separate value; az options mostly follow the command words, but globals may lead. */
 const AZ_VALUED = ['--subscription', '-o', '--output', '--query', '-g', '--resource-group', '-n', '--name'];
@@ -244,19 +244,6 @@ const SPECS: SubcommandSpec[] = [
   },
 ];
 
-/**
- * tableRule hands `undefined` to a blast-radius function when the command names nothing (`az group delete`
- * with no --name); say "(resource group not named)" instead of "undefined".
- */
-function withPlaceholders(specs: SubcommandSpec[]): SubcommandSpec[] {
-  return specs.map((spec) => {
-    const describe = spec.blastRadius;
-    if (typeof describe !== 'function' || !spec.resource) return spec;
-    const placeholder = spec.resource.fallback ?? `(${spec.resource.kind} not named)`;
-    return { ...spec, blastRadius: (name: string | undefined, args: readonly string[]) => describe(name ?? placeholder, args) };
-  });
-}
-
 /** Groups about the CLI itself or this machine: nothing in Azure goes. */
 const LOCAL_GROUPS = new Set(['config', 'extension', 'cache', 'cloud', 'login', 'logout', 'bicep', 'upgrade', 'interactive', 'init', 'self-test']);
 
@@ -273,7 +260,7 @@ function azureHints(args: readonly string[], inv: Invocation): EnvironmentHint[]
   return hints;
 }
 
-const table = tableRule({ family: 'azure', programs: ['az'], valued: AZ_VALUED, environmentHints: azureHints, specs: withPlaceholders(SPECS) });
+const table = tableRule({ family: 'azure', programs: ['az'], valued: AZ_VALUED, environmentHints: azureHints, specs: SPECS });
 
 /** Every other `az <group…> delete|purge`: it deletes an Azure resource or setting, whatever the group. */
 function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[]): Detection[] {
@@ -284,19 +271,7 @@ function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[
   const command = words.slice(0, at + 1).join(' ');
   const kind = words[at - 1].replace(/-/g, ' ');
   const name = optionValue(args, ['-n', '--name', '--id']) ?? fromIds(args).name;
-  return [
-    detection({
-      rule: `azure.${command.replace(/\s+/g, '-')}`,
-      tool: inv.program,
-      action: command,
-      resource: { kind, name: name ?? `(${kind} not named)` },
-      environment: ctx.environment(inv, azureHints(args, inv), 'remote'),
-      reversible: false,
-      blastRadius: `runs az ${command}, which deletes the ${kind}${name ? ` ${name}` : ''}${inGroup(args)}`,
-      risk: 'medium',
-      confirmText: name,
-    }),
-  ];
+  return [unlistedDeletion(inv, ctx, { family: 'azure', command, kind, name, hints: azureHints(args, inv), consequence: inGroup(args) })];
 }
 
 export const rules: readonly CommandRule[] = [

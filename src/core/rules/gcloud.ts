@@ -6,7 +6,7 @@ import type { Invocation } from '../invocation';
 import type { Risk } from '../types';
 import { hasFlag, isInformational, optionValue, positionals } from './args';
 import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
-import { hintsFromOptions, tableRule, type SubcommandSpec } from './subcommands';
+import { hintsFromOptions, tableRule, unlistedDeletion, type SubcommandSpec } from './subcommands';
 
 /** Options that take a separate value, so `gcloud sql instances delete --project p db` finds `db`. */
 const GCLOUD_VALUED = [
@@ -311,19 +311,6 @@ const SPECS: SubcommandSpec[] = [
   },
 ];
 
-/**
- * tableRule hands `undefined` to a blast-radius function when the command names nothing (`az group delete`
- * with no --name); say "(resource group not named)" instead of "undefined".
- */
-function withPlaceholders(specs: SubcommandSpec[]): SubcommandSpec[] {
-  return specs.map((spec) => {
-    const describe = spec.blastRadius;
-    if (typeof describe !== 'function' || !spec.resource) return spec;
-    const placeholder = spec.resource.fallback ?? `(${spec.resource.kind} not named)`;
-    return { ...spec, blastRadius: (name: string | undefined, args: readonly string[]) => describe(name ?? placeholder, args) };
-  });
-}
-
 /** Commands about gcloud itself (its configurations, components, emulators): nothing in the cloud goes. */
 const LOCAL_GROUPS = new Set(['config', 'components', 'auth', 'emulators', 'meta', 'topic', 'help', 'info', 'init', 'survey', 'feedback']);
 
@@ -343,7 +330,7 @@ function gcloudHints(args: readonly string[], inv: Invocation): EnvironmentHint[
   return hints;
 }
 
-const table = tableRule({ family: 'gcloud', programs: ['gcloud'], valued: GCLOUD_VALUED, environmentHints: gcloudHints, specs: withPlaceholders(SPECS) });
+const table = tableRule({ family: 'gcloud', programs: ['gcloud'], valued: GCLOUD_VALUED, environmentHints: gcloudHints, specs: SPECS });
 
 /** `gcloud beta sql instances delete` runs the same command as `gcloud sql instances delete`. */
 function withoutReleaseTrack(inv: Invocation): Invocation {
@@ -362,19 +349,7 @@ function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[
   const kind = singular(words[at - 1]);
   const name = words[at + 1] ?? optionValue(args, ['--name']);
   const command = words.slice(0, at + 1).join(' ');
-  return [
-    detection({
-      rule: `gcloud.${command.replace(/\s+/g, '-')}`,
-      tool: inv.program,
-      action: command,
-      resource: { kind, name: name ?? `(${kind} not named)` },
-      environment: ctx.environment(inv, gcloudHints(args, inv), 'remote'),
-      reversible: false,
-      blastRadius: `runs gcloud ${command}, which deletes the ${kind}${name ? ` ${name}` : ''} and what it holds`,
-      risk: 'medium',
-      confirmText: name,
-    }),
-  ];
+  return [unlistedDeletion(inv, ctx, { family: 'gcloud', command, kind, name, hints: gcloudHints(args, inv), consequence: ' and what it holds' })];
 }
 
 function helpAsked(args: readonly string[]): boolean {

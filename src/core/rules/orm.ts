@@ -8,7 +8,8 @@ import type { Invocation } from '../invocation';
 import type { Risk } from '../types';
 import { isInformational, optionValue, optionValues, positionals } from './args';
 import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
-import { COMPUTED, display, parseConnectionString, scanSql } from './sql';
+import { COMPUTED, display, scanSql } from '../sqlScanner';
+import { parseConnectionString } from './sql';
 import { resolvePath } from '../shellReader';
 import { stdinText } from '../stdin';
 

@@ -23,7 +23,8 @@ export interface SubcommandSpec {
   path: readonly string[];
   action: string;
   resource: ResourceSource | null;
-  blastRadius: string | ((name: string | undefined, args: readonly string[]) => string);
+  /** A sentence, or one built from the resource's name (a placeholder such as `(volume not named)` when absent). */
+  blastRadius: string | ((name: string, args: readonly string[]) => string);
   risk: Risk;
   reversible?: boolean;
   /** Extra condition for the rule to apply (`--recursive` on `s3 rm`). */
@@ -81,7 +82,7 @@ export function tableRule(table: ToolTable): CommandRule {
         const kind = table.kind?.(args, inv) ?? 'remote';
         const environment = ctx.environment(inv, table.environmentHints?.(args, inv, ctx) ?? [], kind);
         const radius = raised && spec.raise?.blastRadius ? spec.raise.blastRadius : typeof spec.blastRadius === 'function'
-              ? spec.blastRadius(name ?? spec.resource?.fallback ?? (spec.resource ? `(${spec.resource.kind} not named)` : undefined), args)
+              ? spec.blastRadius(name ?? spec.resource?.fallback ?? (spec.resource ? `(${spec.resource.kind} not named)` : 'the target'), args)
               : spec.blastRadius;
         results.push(
           detection({
@@ -115,4 +116,27 @@ function resolveName(source: ResourceSource | null, args: readonly string[], res
   }
   if (source.positional !== undefined) return rest[source.positional];
   return undefined;
+}
+
+/**
+ * The fallback for CLIs with hundreds of delete operations (aws, gcloud, az): an operation the table does
+ * not list still deletes something, so it asks a person at medium risk with what little the command says.
+ */
+export function unlistedDeletion(
+  inv: Invocation,
+  ctx: RuleContext,
+  found: { family: string; command: string; kind: string; name?: string; hints: EnvironmentHint[]; consequence: string; where?: 'local' | 'remote' },
+): Detection {
+  const { family, command, kind, name } = found;
+  return detection({
+    rule: `${family}.${command.replace(/\s+/g, '-')}`,
+    tool: inv.program,
+    action: command,
+    resource: { kind, name: name ?? `(${kind} not named)` },
+    environment: ctx.environment(inv, found.hints, found.where ?? 'remote'),
+    reversible: false,
+    blastRadius: `runs ${inv.program} ${command}, which deletes the ${kind}${name ? ` ${name}` : ''}${found.consequence}`,
+    risk: 'medium',
+    confirmText: name ?? `${inv.program} ${command}`,
+  });
 }
