@@ -8,9 +8,7 @@ const require = createRequire(import.meta.url);
 const outdir = 'dist';
 const watch = process.argv.includes('--watch');
 
-const entries = [
-  { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-];
+const entries = [{ in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' }];
 
 await mkdir(outdir, { recursive: true });
 await Promise.all(

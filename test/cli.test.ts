@@ -85,7 +85,10 @@ describe('blastdoor check', () => {
     ];
     const { code, stdout } = run(['check', '--jsonl'], { input: `${lines.join('\n')}\n` });
     assert.equal(code, 0);
-    const verdicts = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const verdicts = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.deepEqual(
       verdicts.map((v) => v.decision),
       ['allow', 'error', 'confirm', 'error', 'confirm', 'error', 'deny'],
@@ -125,7 +128,10 @@ describe('blastdoor check', () => {
     const tooLong = `echo ${'a'.repeat(1024 * 1024)}`;
     const { code, stdout } = run(['check', '--jsonl'], { input: `${JSON.stringify({ command: long })}\n${JSON.stringify({ command: tooLong })}\n` });
     assert.equal(code, 0);
-    const [first, second] = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const [first, second] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.equal(first.decision, 'allow');
     assert.equal(second.decision, 'confirm');
     assert.match(second.reasons[0], /characters long/);
@@ -134,7 +140,10 @@ describe('blastdoor check', () => {
   test('a repository policy can add a deny rule, reported with its reason', () => {
     const repo = path.join(scratch, 'policy-deny');
     mkdirSync(repo, { recursive: true });
-    writeFileSync(path.join(repo, '.blastdoor.json'), JSON.stringify({ deny: [{ id: 'no-deploy', command: 'npm run deploy', reason: 'deploys go through CI' }] }));
+    writeFileSync(
+      path.join(repo, '.blastdoor.json'),
+      JSON.stringify({ deny: [{ id: 'no-deploy', command: 'npm run deploy', reason: 'deploys go through CI' }] }),
+    );
     const { code, stdout } = run(['check', '--cwd', repo, '--json', '--', 'npm run deploy -- --prod']);
     assert.equal(code, 4);
     assert.ok(JSON.parse(stdout).reasons.some((r: string) => r.includes('deploys go through CI')));

@@ -44,7 +44,9 @@ function workingDirectory(entry: CorpusCase): string {
   return cwd;
 }
 
-for (const file of readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const cases = JSON.parse(readFileSync(path.join(corpusDir, file), 'utf8')) as CorpusCase[];
   describe(`corpus ${file}`, () => {
     for (const entry of cases) {
@@ -62,7 +64,10 @@ for (const file of readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sor
             (entry.confirmText === undefined || f.confirmText === entry.confirmText),
         );
         if (entry.resource || entry.kind || entry.environment || entry.rule || entry.confirmText) {
-          assert.ok(matching.length > 0, `no finding matches ${JSON.stringify({ resource: entry.resource, kind: entry.kind, environment: entry.environment, rule: entry.rule })}\n${summary}`);
+          assert.ok(
+            matching.length > 0,
+            `no finding matches ${JSON.stringify({ resource: entry.resource, kind: entry.kind, environment: entry.environment, rule: entry.rule })}\n${summary}`,
+          );
         }
         if (entry.decision === 'allow') assert.equal(verdict.findings.length, 0, summary);
       });

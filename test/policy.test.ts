@@ -41,7 +41,10 @@ describe('policy', () => {
 
   test('a repository cannot allow, nor call its targets development or local', () => {
     for (const text of ['{"allow": [{"tool": "rm"}]}', '{"environments": {"development": ["prod-db"]}}', '{"environments": {"local": ["*"]}}']) {
-      assert.throws(() => repository(text), (error: unknown) => error instanceof PolicyError && /only the user configuration/.test(error.message));
+      assert.throws(
+        () => repository(text),
+        (error: unknown) => error instanceof PolicyError && /only the user configuration/.test(error.message),
+      );
     }
   });
 
@@ -71,7 +74,11 @@ describe('policy', () => {
       ['[1, 2]', /must be object/],
     ];
     for (const [text, expected] of cases) {
-      assert.throws(() => repository(text), (error: unknown) => error instanceof PolicyError && expected.test(error.message) && error.message.includes('/repo/.blastdoor.json'), text);
+      assert.throws(
+        () => repository(text),
+        (error: unknown) => error instanceof PolicyError && expected.test(error.message) && error.message.includes('/repo/.blastdoor.json'),
+        text,
+      );
     }
   });
 

@@ -184,4 +184,3 @@ function boundedReader(): (file: string) => string | undefined {
     return text;
   };
 }
-

@@ -36,13 +36,38 @@ const LOCAL_PREFIXES = ['kind-', 'k3d-', 'minikube-'];
 
 /** Variables frameworks read to pick their environment; honoured for every tool that runs app code. */
 export const APP_ENVIRONMENT_VARIABLES = [
-  'RAILS_ENV', 'RACK_ENV', 'NODE_ENV', 'APP_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'MIX_ENV', 'FLASK_ENV',
-  'DJANGO_SETTINGS_MODULE', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'SPRING_PROFILES_ACTIVE', 'LARAVEL_ENV',
-  'RAILWAY_ENVIRONMENT', 'RAILWAY_ENVIRONMENT_NAME', 'VERCEL_ENV', 'DEPLOY_ENV', 'TARGET_ENV',
+  'RAILS_ENV',
+  'RACK_ENV',
+  'NODE_ENV',
+  'APP_ENV',
+  'ENVIRONMENT',
+  'ENV',
+  'STAGE',
+  'MIX_ENV',
+  'FLASK_ENV',
+  'DJANGO_SETTINGS_MODULE',
+  'ASPNETCORE_ENVIRONMENT',
+  'DOTNET_ENVIRONMENT',
+  'SPRING_PROFILES_ACTIVE',
+  'LARAVEL_ENV',
+  'RAILWAY_ENVIRONMENT',
+  'RAILWAY_ENVIRONMENT_NAME',
+  'VERCEL_ENV',
+  'DEPLOY_ENV',
+  'TARGET_ENV',
 ];
 
 /** Variables holding a connection URL whose host names the environment. */
-export const CONNECTION_URL_VARIABLES = ['DATABASE_URL', 'POSTGRES_URL', 'POSTGRES_PRISMA_URL', 'MYSQL_URL', 'MONGODB_URI', 'MONGO_URL', 'REDIS_URL', 'PGHOST'];
+export const CONNECTION_URL_VARIABLES = [
+  'DATABASE_URL',
+  'POSTGRES_URL',
+  'POSTGRES_PRISMA_URL',
+  'MYSQL_URL',
+  'MONGODB_URI',
+  'MONGO_URL',
+  'REDIS_URL',
+  'PGHOST',
+];
 
 function tokens(name: string): string[] {
   return name
@@ -115,7 +140,9 @@ export class EnvironmentResolver {
     const tried = hints.map((h) => `${h.source} ${JSON.stringify(h.value)}`).join(', ');
     return {
       name: 'unknown',
-      evidence: tried ? `${tried} names no environment; treated as production` : 'no flag, variable, hostname or directory names the environment; treated as production',
+      evidence: tried
+        ? `${tried} names no environment; treated as production`
+        : 'no flag, variable, hostname or directory names the environment; treated as production',
     };
   }
 }

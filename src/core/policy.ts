@@ -40,7 +40,10 @@ export interface EffectivePolicy {
 }
 
 export class PolicyError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(`${file}: ${problems.join('; ')}`);
   }
 }
@@ -110,7 +113,9 @@ export function parsePolicy(text: string, file: string, scope: 'repository' | 'u
 function nodeValue(node: NonNullable<ReturnType<typeof parseTree>>): unknown {
   switch (node.type) {
     case 'object':
-      return Object.fromEntries((node.children ?? []).map((prop) => [prop.children![0].value, prop.children![1] ? nodeValue(prop.children![1]) : null]));
+      return Object.fromEntries(
+        (node.children ?? []).map((prop) => [prop.children![0].value, prop.children![1] ? nodeValue(prop.children![1]) : null]),
+      );
     case 'array':
       return (node.children ?? []).map(nodeValue);
     default:
@@ -119,18 +124,26 @@ function nodeValue(node: NonNullable<ReturnType<typeof parseTree>>): unknown {
 }
 
 function describeSchemaError(error: ErrorObject, text: string, tree: NonNullable<ReturnType<typeof parseTree>>, scope: string): string {
-  const segments = error.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   let location = segments;
   let message = error.message ?? 'is invalid';
   if (error.keyword === 'additionalProperties') {
     const extra = String((error.params as { additionalProperty: string }).additionalProperty);
     location = [...segments, extra];
-    message = scope === 'repository' && LOOSENING_HINT[extra] ? `"${extra}" is not allowed in a repository policy: ${LOOSENING_HINT[extra]}` : `unknown property "${extra}"`;
+    message =
+      scope === 'repository' && LOOSENING_HINT[extra]
+        ? `"${extra}" is not allowed in a repository policy: ${LOOSENING_HINT[extra]}`
+        : `unknown property "${extra}"`;
   } else if (error.keyword === 'anyOf' && error.schemaPath.endsWith('/anyOf') && !error.schemaPath.includes('environment')) {
     message = 'a rule needs at least one of command, tool, action, resource or environment';
   }
   const node = findNodeAtLocation(tree, location);
-  const where = node ? position(text, node.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0].offset : node.offset) : 'top level';
+  const where = node
+    ? position(text, node.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0].offset : node.offset)
+    : 'top level';
   const at = segments.length ? ` at ${segments.join('.')}` : '';
   return `${where}${at}: ${message}`;
 }
@@ -226,7 +239,12 @@ function describeRule(rule: PolicyRule & { origin: string }): string {
  * Applies policy to the rules' detections. Deny and confirm rules also match commands no built-in
  * rule flagged (matched by `command` and `tool`). Allow rules drop confirmations, never a built-in deny.
  */
-export function applyPolicy(detections: Detection[], invocations: Invocation[], policy: EffectivePolicy, ctx: RuleContext): { detections: Detection[]; reasons: string[] } {
+export function applyPolicy(
+  detections: Detection[],
+  invocations: Invocation[],
+  policy: EffectivePolicy,
+  ctx: RuleContext,
+): { detections: Detection[]; reasons: string[] } {
   const reasons: string[] = [];
   let result = detections.map((found) => {
     const deny = policy.deny.find((rule) => ruleMatches(rule, found));
@@ -236,11 +254,20 @@ export function applyPolicy(detections: Detection[], invocations: Invocation[], 
     }
     return found;
   });
-  for (const [list, deny] of [[policy.deny, true], [policy.confirm, false]] as const) {
+  for (const [list, deny] of [
+    [policy.deny, true],
+    [policy.confirm, false],
+  ] as const) {
     for (const rule of list) {
       // Rules about a target (resource, action, environment) apply to findings only; rules that name a
       // command or a whole tool also catch commands no built-in rule flagged.
-      if ((rule.command === undefined && rule.tool === undefined) || rule.resource !== undefined || rule.action !== undefined || rule.environment !== undefined) continue;
+      if (
+        (rule.command === undefined && rule.tool === undefined) ||
+        rule.resource !== undefined ||
+        rule.action !== undefined ||
+        rule.environment !== undefined
+      )
+        continue;
       for (const inv of invocations) {
         if (!commandMatches(rule, inv) || !glob(inv.program, rule.tool)) continue;
         if (result.some((found) => found.source === inv && (found.deny || !deny))) continue;

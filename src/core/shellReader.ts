@@ -60,9 +60,26 @@ interface Scope {
 }
 
 const STATEMENT_CONTAINERS = new Set([
-  'program', 'list', 'compound_statement', 'do_group', 'subshell', 'if_statement', 'elif_clause', 'else_clause',
-  'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'case_item', 'function_definition',
-  'negated_command', 'test_command', 'ternary_expression', 'binary_expression', 'unary_expression', 'parenthesized_expression',
+  'program',
+  'list',
+  'compound_statement',
+  'do_group',
+  'subshell',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'case_statement',
+  'case_item',
+  'function_definition',
+  'negated_command',
+  'test_command',
+  'ternary_expression',
+  'binary_expression',
+  'unary_expression',
+  'parenthesized_expression',
 ]);
 
 /** Commands that select what later commands act on, and the variable the tool itself reads for it. */
@@ -116,7 +133,9 @@ export class ShellReader {
     while (stack.length > 0 && this.syntaxErrors.length < 5) {
       const node = stack.pop()!;
       if (node.type === 'ERROR' || node.isMissing) {
-        const where = topLevel ? `column ${node.startPosition.column + 1}${node.startPosition.row ? ` of line ${node.startPosition.row + 1}` : ''}` : 'inside a wrapped command';
+        const where = topLevel
+          ? `column ${node.startPosition.column + 1}${node.startPosition.row ? ` of line ${node.startPosition.row + 1}` : ''}`
+          : 'inside a wrapped command';
         const quote = hasUnbalancedQuote(source) ? ' (an unterminated quote?)' : '';
         this.syntaxErrors.push(`bash would reject this command: syntax error at ${where}${quote}`);
         continue;
@@ -175,7 +194,10 @@ export class ShellReader {
     if (!body) return undefined;
     const variable = node.childForFieldName('variable')?.text;
     const lookup = this.lookup(scope);
-    const values = node.childrenForFieldName('value').filter((v): v is Node => v !== null).map((v) => evaluateWord(v, lookup));
+    const values = node
+      .childrenForFieldName('value')
+      .filter((v): v is Node => v !== null)
+      .map((v) => evaluateWord(v, lookup));
     const literal = variable && values.length > 0 && values.length <= 16 && values.every((v) => !v.dynamic && !v.glob);
     if (!literal) return this.walk(body, forkScope(scope), context, stdin, depth + 1);
     let last: Invocation | undefined;
@@ -269,14 +291,19 @@ export class ShellReader {
       const word = node.namedChildren.find((c) => c && c.type !== 'file_descriptor');
       if (word) {
         const value = evaluateWord(word, lookup);
-        stdin = value.dynamic ? { kind: 'opaque', origin: `here-string ${word.text.slice(0, 60)}` } : { kind: 'text', text: value.text, origin: 'here-string' };
+        stdin = value.dynamic
+          ? { kind: 'opaque', origin: `here-string ${word.text.slice(0, 60)}` }
+          : { kind: 'text', text: value.text, origin: 'here-string' };
       }
     } else if (node.type === 'file_redirect') {
       const destination = node.childForFieldName('destination') ?? node.namedChildren.find((c) => c && c.type !== 'file_descriptor') ?? null;
       const operator = node.children.find((c) => c && !c.isNamed)?.text ?? '>';
       if (destination) {
         const value = evaluateWord(destination, lookup);
-        if (operator === '<') stdin = value.dynamic ? { kind: 'opaque', origin: `file ${value.text}` } : { kind: 'file', path: resolvePath(scope.cwd, value.text, context.home) };
+        if (operator === '<')
+          stdin = value.dynamic
+            ? { kind: 'opaque', origin: `file ${value.text}` }
+            : { kind: 'file', path: resolvePath(scope.cwd, value.text, context.home) };
         else if (!operator.includes('&') || !/^\d+$|^-$/.test(value.text)) outputs.push({ operator, target: value.text, dynamic: value.dynamic });
       }
     }
@@ -402,7 +429,9 @@ export class ShellReader {
     } else if (!scope.remoteHost) {
       // `terraform workspace select prod && terraform destroy`: the tool stores the selection on disk, so it
       // holds for every later command, subshells included; we pass it on as the variable the tool reads.
-      const selection = SELECTIONS.find((entry) => entry.programs.includes(invocation.program) && entry.path.every((word, i) => invocation.argv[i + 1] === word));
+      const selection = SELECTIONS.find(
+        (entry) => entry.programs.includes(invocation.program) && entry.path.every((word, i) => invocation.argv[i + 1] === word),
+      );
       const selected = selection ? invocation.argv[selection.path.length + 1] : undefined;
       if (selection && selected && !selected.startsWith('-') && !NOT_A_SELECTION.has(selected)) this.selections.set(selection.variable, selected);
     }

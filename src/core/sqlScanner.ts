@@ -34,11 +34,56 @@ interface DialectRules {
 }
 
 const DIALECTS: Record<Dialect, DialectRules> = {
-  postgres: { hash: 'none', slashComments: false, backslashEscapes: false, doubleQuotedStrings: false, dollarQuotes: true, client: 'psql', transactionalDdl: true, schemaIsDatabase: false },
-  mysql: { hash: 'mysql', slashComments: false, backslashEscapes: true, doubleQuotedStrings: true, dollarQuotes: false, client: 'mysql', transactionalDdl: false, schemaIsDatabase: true },
-  sqlite: { hash: 'none', slashComments: false, backslashEscapes: false, doubleQuotedStrings: false, dollarQuotes: false, client: 'sqlite', transactionalDdl: true, schemaIsDatabase: false },
-  clickhouse: { hash: 'clickhouse', slashComments: false, backslashEscapes: true, doubleQuotedStrings: false, dollarQuotes: false, client: 'none', transactionalDdl: false, schemaIsDatabase: true },
-  cql: { hash: 'none', slashComments: true, backslashEscapes: false, doubleQuotedStrings: false, dollarQuotes: true, client: 'cqlsh', transactionalDdl: false, schemaIsDatabase: false },
+  postgres: {
+    hash: 'none',
+    slashComments: false,
+    backslashEscapes: false,
+    doubleQuotedStrings: false,
+    dollarQuotes: true,
+    client: 'psql',
+    transactionalDdl: true,
+    schemaIsDatabase: false,
+  },
+  mysql: {
+    hash: 'mysql',
+    slashComments: false,
+    backslashEscapes: true,
+    doubleQuotedStrings: true,
+    dollarQuotes: false,
+    client: 'mysql',
+    transactionalDdl: false,
+    schemaIsDatabase: true,
+  },
+  sqlite: {
+    hash: 'none',
+    slashComments: false,
+    backslashEscapes: false,
+    doubleQuotedStrings: false,
+    dollarQuotes: false,
+    client: 'sqlite',
+    transactionalDdl: true,
+    schemaIsDatabase: false,
+  },
+  clickhouse: {
+    hash: 'clickhouse',
+    slashComments: false,
+    backslashEscapes: true,
+    doubleQuotedStrings: false,
+    dollarQuotes: false,
+    client: 'none',
+    transactionalDdl: false,
+    schemaIsDatabase: true,
+  },
+  cql: {
+    hash: 'none',
+    slashComments: true,
+    backslashEscapes: false,
+    doubleQuotedStrings: false,
+    dollarQuotes: true,
+    client: 'cqlsh',
+    transactionalDdl: false,
+    schemaIsDatabase: false,
+  },
 };
 
 interface Token {
@@ -181,7 +226,10 @@ function scanStatements(text: string, dialect: Dialect): Statement[] {
 
     // Comments.
     const next = text[i + 1];
-    if ((c === '-' && next === '-' && (dialect !== 'mysql' || i + 2 >= n || /\s/.test(text[i + 2]))) || (rules.slashComments && c === '/' && next === '/')) {
+    if (
+      (c === '-' && next === '-' && (dialect !== 'mysql' || i + 2 >= n || /\s/.test(text[i + 2]))) ||
+      (rules.slashComments && c === '/' && next === '/')
+    ) {
       restOfLine();
       continue;
     }
@@ -346,8 +394,17 @@ function restricted(tokens: Token[], from: number): boolean {
 }
 
 const MULTIWORD_OBJECTS = [
-  ['MATERIALIZED', 'VIEW'], ['FOREIGN', 'TABLE'], ['FOREIGN', 'DATA', 'WRAPPER'], ['EVENT', 'TRIGGER'], ['ACCESS', 'METHOD'],
-  ['USER', 'MAPPING'], ['OPERATOR', 'CLASS'], ['OPERATOR', 'FAMILY'], ['TEXT', 'SEARCH'], ['ROW', 'POLICY'], ['SETTINGS', 'PROFILE'],
+  ['MATERIALIZED', 'VIEW'],
+  ['FOREIGN', 'TABLE'],
+  ['FOREIGN', 'DATA', 'WRAPPER'],
+  ['EVENT', 'TRIGGER'],
+  ['ACCESS', 'METHOD'],
+  ['USER', 'MAPPING'],
+  ['OPERATOR', 'CLASS'],
+  ['OPERATOR', 'FAMILY'],
+  ['TEXT', 'SEARCH'],
+  ['ROW', 'POLICY'],
+  ['SETTINGS', 'PROFILE'],
 ];
 
 /** What each DROP target costs. Unlisted objects (index, view, function, role …) can be recreated: medium. */
@@ -366,7 +423,15 @@ function classifyDrop(tokens: Token[], dialect: Dialect): SqlFinding[] {
   if (isWord(tokens[i], 'PREPARE')) return []; // MySQL `DROP PREPARE stmt` frees a prepared statement
   if (isWord(tokens[i], 'OWNED')) {
     const role = readName(tokens, i + 2)?.name ?? COMPUTED;
-    return [{ action: 'drop owned', kind: 'role', name: role, risk: 'high', blastRadius: `deletes every table, view and other object owned by role ${role}` }];
+    return [
+      {
+        action: 'drop owned',
+        kind: 'role',
+        name: role,
+        risk: 'high',
+        blastRadius: `deletes every table, view and other object owned by role ${role}`,
+      },
+    ];
   }
   let objectWords: string[] = [];
   for (const words of MULTIWORD_OBJECTS) {
@@ -394,7 +459,11 @@ function classifyDrop(tokens: Token[], dialect: Dialect): SqlFinding[] {
   }
   if (names.length === 0) names.push(COMPUTED);
   const cascade = topLevel(tokens, i).some((k) => isWord(tokens[k], 'CASCADE'));
-  const target = DROP_TARGETS[object] ?? { kind: object.toLowerCase(), risk: 'medium' as Risk, radius: (name: string) => `deletes ${object.toLowerCase()} ${name}` };
+  const target = DROP_TARGETS[object] ?? {
+    kind: object.toLowerCase(),
+    risk: 'medium' as Risk,
+    radius: (name: string) => `deletes ${object.toLowerCase()} ${name}`,
+  };
   const action = `drop ${target.kind === 'table' && object !== 'FOREIGN TABLE' ? 'table' : object.toLowerCase()}`;
   return names.map((name) => ({
     action,
@@ -409,7 +478,15 @@ function classifyTruncate(tokens: Token[]): SqlFinding[] {
   let i = 1;
   if (isWord(tokens[i], 'DATABASE')) {
     const name = readName(tokens, i + 1 + (isWord(tokens[i + 1], 'IF') ? 2 : 0))?.name ?? COMPUTED;
-    return [{ action: 'truncate database', kind: 'database', name, risk: 'critical', blastRadius: `deletes every table's rows in database ${display(name)}` }];
+    return [
+      {
+        action: 'truncate database',
+        kind: 'database',
+        name,
+        risk: 'critical',
+        blastRadius: `deletes every table's rows in database ${display(name)}`,
+      },
+    ];
   }
   while (isWord(tokens[i], 'TABLE', 'ONLY', 'IF', 'EXISTS')) i++;
   const names: string[] = [];
@@ -441,7 +518,15 @@ function classifyDelete(tokens: Token[], start: number): SqlFinding[] {
   if (isWord(tokens[i], 'ONLY')) i++;
   const name = readName(tokens, i)?.name ?? COMPUTED;
   if (restricted(tokens, start)) return [];
-  return [{ action: 'delete all rows', kind: 'table', name, risk: 'high', blastRadius: `deletes every row in table ${display(name)} (DELETE without a WHERE clause)` }];
+  return [
+    {
+      action: 'delete all rows',
+      kind: 'table',
+      name,
+      risk: 'high',
+      blastRadius: `deletes every row in table ${display(name)} (DELETE without a WHERE clause)`,
+    },
+  ];
 }
 
 function classifyUpdate(tokens: Token[], start: number): SqlFinding[] {
@@ -451,11 +536,36 @@ function classifyUpdate(tokens: Token[], start: number): SqlFinding[] {
   const name = readName(tokens, i)?.name ?? COMPUTED;
   if (!topLevel(tokens, start).some((k) => isWord(tokens[k], 'SET'))) return [];
   if (restricted(tokens, start)) return [];
-  return [{ action: 'update all rows', kind: 'table', name, risk: 'high', blastRadius: `overwrites the updated columns in every row of table ${display(name)} (UPDATE without a WHERE clause); the old values are gone` }];
+  return [
+    {
+      action: 'update all rows',
+      kind: 'table',
+      name,
+      risk: 'high',
+      blastRadius: `overwrites the updated columns in every row of table ${display(name)} (UPDATE without a WHERE clause); the old values are gone`,
+    },
+  ];
 }
 
 /** Words after `DROP` in ALTER TABLE that remove no data. */
-const ALTER_DROP_HARMLESS = new Set(['CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'CHECK', 'DEFAULT', 'NOT', 'IDENTITY', 'EXPRESSION', 'PROJECTION', 'STATISTICS', 'TTL', 'SETTING', 'PERIOD', 'SYSTEM']);
+const ALTER_DROP_HARMLESS = new Set([
+  'CONSTRAINT',
+  'INDEX',
+  'KEY',
+  'PRIMARY',
+  'FOREIGN',
+  'CHECK',
+  'DEFAULT',
+  'NOT',
+  'IDENTITY',
+  'EXPRESSION',
+  'PROJECTION',
+  'STATISTICS',
+  'TTL',
+  'SETTING',
+  'PERIOD',
+  'SYSTEM',
+]);
 
 function classifyAlter(tokens: Token[], dialect: Dialect): SqlFinding[] {
   if (!isWord(tokens[1], 'TABLE')) return [];
@@ -470,7 +580,13 @@ function classifyAlter(tokens: Token[], dialect: Dialect): SqlFinding[] {
     if (isWord(token, 'DROP', 'TRUNCATE') && isWord(tokens[k + 1], 'PARTITION', 'PART', 'DETACHED')) {
       const at = isWord(tokens[k + 1], 'DETACHED') ? k + 3 : k + 2;
       const partition = tokens[at] ? (tokens[at].type === 'word' ? tokens[at].text : tokens[at].value) : COMPUTED;
-      findings.push({ action: 'drop partition', kind: 'partition', name: `${table.name} ${partition}`, risk: 'high', blastRadius: `deletes partition ${partition} of table ${display(table.name)} and every row in it` });
+      findings.push({
+        action: 'drop partition',
+        kind: 'partition',
+        name: `${table.name} ${partition}`,
+        risk: 'high',
+        blastRadius: `deletes partition ${partition} of table ${display(table.name)} and every row in it`,
+      });
       continue;
     }
     if (isWord(token, 'DROP') && !ALTER_DROP_HARMLESS.has(tokens[k + 1]?.value ?? '')) {
@@ -478,11 +594,23 @@ function classifyAlter(tokens: Token[], dialect: Dialect): SqlFinding[] {
       if (isWord(tokens[at], 'COLUMN')) at++;
       while (isWord(tokens[at], 'IF', 'EXISTS')) at++;
       const column = readName(tokens, at)?.name ?? COMPUTED;
-      findings.push({ action: 'drop column', kind: 'column', name: `${table.name}.${column}`, risk: 'high', blastRadius: `deletes column ${column} of table ${display(table.name)} and the value it held in every row` });
+      findings.push({
+        action: 'drop column',
+        kind: 'column',
+        name: `${table.name}.${column}`,
+        risk: 'high',
+        blastRadius: `deletes column ${column} of table ${display(table.name)} and the value it held in every row`,
+      });
     }
     // ClickHouse mutations: `ALTER TABLE t DELETE WHERE 1` empties the table.
     if (dialect === 'clickhouse' && isWord(token, 'DELETE') && isWord(tokens[k + 1], 'WHERE') && isTautology(tokens, k + 1)) {
-      findings.push({ action: 'delete all rows', kind: 'table', name: table.name, risk: 'high', blastRadius: `deletes every row in table ${display(table.name)} (the WHERE matches every row)` });
+      findings.push({
+        action: 'delete all rows',
+        kind: 'table',
+        name: table.name,
+        risk: 'high',
+        blastRadius: `deletes every row in table ${display(table.name)} (the WHERE matches every row)`,
+      });
     }
   }
   return findings;
@@ -507,13 +635,17 @@ function cteBodies(tokens: Token[], start: number): Token[][] {
 
 /** String literals that dynamic SQL (`EXECUTE`, `\gexec`, `PREPARE … FROM`) turns into statements. */
 function dynamicText(tokens: Token[]): string {
-  return tokens.filter((t) => t.type === 'string').map((t) => t.value).join(` ${COMPUTED} `);
+  return tokens
+    .filter((t) => t.type === 'string')
+    .map((t) => t.value)
+    .join(` ${COMPUTED} `);
 }
 
 function classifyStatement(statement: Statement, dialect: Dialect, depth: number): SqlFinding[] {
   const tokens = statement.tokens;
   if (tokens.length === 0) return [];
-  const nested = (text: string) => (depth < 3 ? scanStatements(text, dialect === 'postgres' ? 'postgres' : dialect).flatMap((s) => classifyStatement(s, dialect, depth + 1)) : []);
+  const nested = (text: string) =>
+    depth < 3 ? scanStatements(text, dialect === 'postgres' ? 'postgres' : dialect).flatMap((s) => classifyStatement(s, dialect, depth + 1)) : [];
   const findings: SqlFinding[] = [];
   if (statement.gexec) findings.push(...nested(dynamicText(tokens)));
 
@@ -542,7 +674,13 @@ function classifyStatement(statement: Statement, dialect: Dialect, depth: number
   else if (isWord(keyword, 'CREATE') && isWord(tokens[1], 'OR') && isWord(tokens[2], 'REPLACE') && isWord(tokens[3], 'TABLE')) {
     // MariaDB, ClickHouse and others: CREATE OR REPLACE TABLE drops the existing table first.
     const name = readName(tokens, 4)?.name ?? COMPUTED;
-    findings.push({ action: 'replace table', kind: 'table', name, risk: 'high', blastRadius: `drops table ${display(name)} with every row in it and creates it again empty` });
+    findings.push({
+      action: 'replace table',
+      kind: 'table',
+      name,
+      risk: 'high',
+      blastRadius: `drops table ${display(name)} with every row in it and creates it again empty`,
+    });
   } else if (isWord(keyword, 'DO') && dialect === 'postgres') {
     // An anonymous PL/pgSQL block runs now; its body and the strings it EXECUTEs are read as SQL.
     for (const body of tokens.filter((t) => t.type === 'string' && t.text === '$$')) {
@@ -574,7 +712,8 @@ export function display(name: string): string {
 
 function transactionWord(tokens: Token[]): 'begin' | 'commit' | 'rollback' | undefined {
   const [a, b] = tokens;
-  if (isWord(a, 'BEGIN') && (tokens.length === 1 || isWord(b, 'TRANSACTION', 'WORK', 'DEFERRED', 'IMMEDIATE', 'EXCLUSIVE', 'ISOLATION', 'READ'))) return 'begin';
+  if (isWord(a, 'BEGIN') && (tokens.length === 1 || isWord(b, 'TRANSACTION', 'WORK', 'DEFERRED', 'IMMEDIATE', 'EXCLUSIVE', 'ISOLATION', 'READ')))
+    return 'begin';
   if (isWord(a, 'START') && isWord(b, 'TRANSACTION')) return 'begin';
   if (isWord(a, 'COMMIT', 'END')) return 'commit';
   if (isWord(a, 'ROLLBACK', 'ABORT') && !tokens.some((t) => isWord(t, 'TO'))) return 'rollback';

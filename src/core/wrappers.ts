@@ -40,7 +40,10 @@ function innerStart(args: readonly string[], spec: SkipSpec): number | undefined
 }
 
 const SIMPLE_WRAPPERS: Record<string, SkipSpec> = {
-  sudo: { valued: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt', '--chdir'], stops: ['-l', '-e', '-v', '-k', '-K', '--list', '--edit', '--validate'] },
+  sudo: {
+    valued: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt', '--chdir'],
+    stops: ['-l', '-e', '-v', '-k', '-K', '--list', '--edit', '--validate'],
+  },
   doas: { valued: ['-u', '-C'] },
   nohup: {},
   setsid: {},
@@ -101,10 +104,10 @@ const PACKAGE_BINARIES: Record<string, string> = {
   'firebase-tools': 'firebase',
   '@planetscale/cli': 'pscale',
   '@neondatabase/cli': 'neonctl',
-  'supabase': 'supabase',
-  'prisma': 'prisma',
+  supabase: 'supabase',
+  prisma: 'prisma',
   '@prisma/cli': 'prisma',
-  'heroku': 'heroku',
+  heroku: 'heroku',
 };
 
 function packageBinary(spec: string): string {
@@ -167,7 +170,10 @@ export function createWrapperExpander(readText: ReadText): Expander {
 }
 
 function describe(inv: Invocation, index: number): string {
-  return inv.argv.slice(0, index + 1).join(' ').slice(0, 60);
+  return inv.argv
+    .slice(0, index + 1)
+    .join(' ')
+    .slice(0, 60);
 }
 
 /** `bash -c '…'`, `sh script.sh`, `… | sh`: the text the shell will run. */
@@ -239,7 +245,25 @@ function assignmentsThenCommand(args: string[], via: string): Expansion[] {
 
 /** `xargs rm -rf`: the inner command gets arguments only runtime knows; mark them. */
 function xargsExpansion(inv: Invocation, args: string[]): Expansion[] {
-  const valued = ['-a', '-d', '-E', '-e', '-I', '-L', '-l', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-lines', '--replace', '--eof'];
+  const valued = [
+    '-a',
+    '-d',
+    '-E',
+    '-e',
+    '-I',
+    '-L',
+    '-l',
+    '-n',
+    '-P',
+    '-s',
+    '--arg-file',
+    '--delimiter',
+    '--max-args',
+    '--max-procs',
+    '--max-lines',
+    '--replace',
+    '--eof',
+  ];
   const index = innerStart(args, { valued });
   const origin = inv.stdin?.kind === 'pipe' ? inv.stdin.from.text.slice(0, 60) : 'stdin';
   const placeholder = `<items from ${origin}>`;
@@ -363,7 +387,12 @@ function secretInjector(inv: Invocation, args: string[]): Expansion[] {
   if (args[0] !== subcommand) return [];
   const rest = args.slice(1);
   const index = innerStart(rest, { valued, leading: inv.program === 'aws-vault' || inv.program === 'chamber' ? 1 : 0 });
-  if (inv.program === 'aws-vault') pushHint(hints, 'aws-vault profile', rest.find((a) => !a.startsWith('-')));
+  if (inv.program === 'aws-vault')
+    pushHint(
+      hints,
+      'aws-vault profile',
+      rest.find((a) => !a.startsWith('-')),
+    );
   return index === undefined ? [] : [{ via: `${inv.program} ${subcommand}`, argv: rest.slice(index), hints }];
 }
 
@@ -391,12 +420,33 @@ function containerExec(inv: Invocation, args: string[]): Expansion[] {
   if (sub === undefined || !['exec', 'run'].includes(rest[sub] ?? '')) return [];
   if (!compose && rest[sub] === 'run') return [];
   const tail = rest.slice(sub + 1);
-  const valued = ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--index', '--name', '-v', '--volume', '--entrypoint', '-p', '--publish'];
+  const valued = [
+    '-e',
+    '--env',
+    '-u',
+    '--user',
+    '-w',
+    '--workdir',
+    '--env-file',
+    '--index',
+    '--name',
+    '-v',
+    '--volume',
+    '--entrypoint',
+    '-p',
+    '--publish',
+  ];
   const index = innerStart(tail, { valued, leading: 1 });
   const container = tail.find((a, i) => !a.startsWith('-') && !valued.includes(tail[i - 1] ?? ''));
   if (index === undefined || !container) return [];
   const dockerHost = inv.env.DOCKER_HOST ? ` on ${inv.env.DOCKER_HOST}` : '';
-  return [{ via: `${inv.program}${compose ? ' compose' : ''} ${rest[sub]} ${container}`, argv: tail.slice(index), remoteHost: `container ${container}${dockerHost}` }];
+  return [
+    {
+      via: `${inv.program}${compose ? ' compose' : ''} ${rest[sub]} ${container}`,
+      argv: tail.slice(index),
+      remoteHost: `container ${container}${dockerHost}`,
+    },
+  ];
 }
 
 /** Cloud CLIs that run a shell command on a VM: `gcloud compute ssh --command`, `az vm run-command`, `aws ssm send-command`. */

@@ -31,7 +31,7 @@ export class WrittenFiles {
       const file = resolvePath(inv.cwd, redirect.target, this.home);
       const output = this.output(inv);
       const append = redirect.operator.endsWith('>>');
-      const before = append ? this.readText(file) ?? '' : '';
+      const before = append ? (this.readText(file) ?? '') : '';
       this.files.set(file, output === null || (append && this.writtenUnknown(file)) ? null : before + output);
     }
     for (const target of this.otherWrites(inv)) this.files.set(resolvePath(inv.cwd, target, this.home), null);

@@ -9,15 +9,34 @@ import { hintsFromOptions, hintsFromVariables, tableRule, unlistedDeletion, type
 
 /** Global options that take a value (docs.aws.amazon.com/cli/latest/reference/#options). */
 const AWS_VALUED = [
-  '--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout',
-  '--cli-connect-timeout', '--cli-binary-format', '--page-size', '--max-items', '--starting-token', '--cli-input-json', '--cli-input-yaml',
+  '--profile',
+  '--region',
+  '--output',
+  '--endpoint-url',
+  '--query',
+  '--color',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+  '--cli-binary-format',
+  '--page-size',
+  '--max-items',
+  '--starting-token',
+  '--cli-input-json',
+  '--cli-input-yaml',
 ];
 
 /** Every value after a list option: `--instance-ids i-1 i-2 --force` → [i-1, i-2]. */
 function listValues(args: readonly string[], option: string): string[] {
   const values: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i].startsWith(`${option}=`)) values.push(...args[i].slice(option.length + 1).split(',').filter(Boolean));
+    if (args[i].startsWith(`${option}=`))
+      values.push(
+        ...args[i]
+          .slice(option.length + 1)
+          .split(',')
+          .filter(Boolean),
+      );
     if (args[i] !== option) continue;
     for (let j = i + 1; j < args.length && !args[j].startsWith('--'); j++) values.push(args[j]);
   }
@@ -82,7 +101,9 @@ const SPECS: SubcommandSpec[] = [
     action: 's3 rb',
     resource: { kind: 'bucket', from: (_a, rest) => (s3Url(rest) ? bucketOf(s3Url(rest)!) : undefined) },
     blastRadius: (name, args) =>
-      hasFlag(args, ['--force']) ? `deletes every object in the bucket ${name}, then the bucket itself (--force)` : `deletes the bucket ${name} (refused unless it is empty); anyone may then claim its name`,
+      hasFlag(args, ['--force'])
+        ? `deletes every object in the bucket ${name}, then the bucket itself (--force)`
+        : `deletes the bucket ${name} (refused unless it is empty); anyone may then claim its name`,
     risk: 'medium',
     raise: { flags: ['--force'], risk: 'critical' },
   },
@@ -105,9 +126,14 @@ const SPECS: SubcommandSpec[] = [
   {
     path: ['s3api', 'delete-object'],
     action: 's3api delete-object',
-    resource: { kind: 'object', from: (args) => (optionValue(args, ['--bucket']) ? `s3://${optionValue(args, ['--bucket'])}/${optionValue(args, ['--key']) ?? ''}` : undefined) },
+    resource: {
+      kind: 'object',
+      from: (args) => (optionValue(args, ['--bucket']) ? `s3://${optionValue(args, ['--bucket'])}/${optionValue(args, ['--key']) ?? ''}` : undefined),
+    },
     blastRadius: (name, args) =>
-      hasFlag(args, ['--version-id']) ? `permanently deletes that version of ${name}` : `deletes the object ${name}; without bucket versioning it cannot be recovered`,
+      hasFlag(args, ['--version-id'])
+        ? `permanently deletes that version of ${name}`
+        : `deletes the object ${name}; without bucket versioning it cannot be recovered`,
     risk: 'medium',
   },
   {
@@ -122,7 +148,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['ec2', 'terminate-instances'],
     action: 'ec2 terminate-instances',
     resource: several('instance', '--instance-ids'),
-    blastRadius: (_n, args) => `terminates ${countOf(args, '--instance-ids', 'instance', 'instances')}: instance-store data and every EBS volume marked delete-on-termination (the root volume by default) are destroyed`,
+    blastRadius: (_n, args) =>
+      `terminates ${countOf(args, '--instance-ids', 'instance', 'instances')}: instance-store data and every EBS volume marked delete-on-termination (the root volume by default) are destroyed`,
     risk: 'high',
   },
   {
@@ -167,7 +194,9 @@ const SPECS: SubcommandSpec[] = [
     resource: named('database instance', ['--db-instance-identifier']),
     blastRadius: (name, args) =>
       `deletes the database instance ${name}; ${snapshotClause(args, '--skip-final-snapshot', '--final-db-snapshot-identifier')}; ${
-        hasFlag(args, ['--no-delete-automated-backups']) ? 'its automated backups are kept for their retention period' : 'its automated backups are deleted with it'
+        hasFlag(args, ['--no-delete-automated-backups'])
+          ? 'its automated backups are kept for their retention period'
+          : 'its automated backups are deleted with it'
       }`,
     risk: 'high',
     raise: { flags: ['--skip-final-snapshot'], risk: 'critical' },
@@ -201,7 +230,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['redshift', 'delete-cluster'],
     action: 'redshift delete-cluster',
     resource: named('redshift cluster', ['--cluster-identifier']),
-    blastRadius: (name, args) => `deletes the Redshift cluster ${name} and its data; ${snapshotClause(args, '--skip-final-cluster-snapshot', '--final-cluster-snapshot-identifier')}`,
+    blastRadius: (name, args) =>
+      `deletes the Redshift cluster ${name} and its data; ${snapshotClause(args, '--skip-final-cluster-snapshot', '--final-cluster-snapshot-identifier')}`,
     risk: 'high',
     raise: { flags: ['--skip-final-cluster-snapshot'], risk: 'critical' },
   },
@@ -252,7 +282,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['backup', 'delete-recovery-point'],
     action: 'backup delete-recovery-point',
     resource: named('recovery point', ['--recovery-point-arn']),
-    blastRadius: (name, args) => `deletes the backup ${name}${optionValue(args, ['--backup-vault-name']) ? ` from the vault ${optionValue(args, ['--backup-vault-name'])}` : ''}; what it protected can no longer be restored from it`,
+    blastRadius: (name, args) =>
+      `deletes the backup ${name}${optionValue(args, ['--backup-vault-name']) ? ` from the vault ${optionValue(args, ['--backup-vault-name'])}` : ''}; what it protected can no longer be restored from it`,
     risk: 'high',
   },
   {
@@ -268,7 +299,9 @@ const SPECS: SubcommandSpec[] = [
     action: 'lambda delete-function',
     resource: named('function', ['--function-name']),
     blastRadius: (name, args) =>
-      hasFlag(args, ['--qualifier']) ? `deletes version ${optionValue(args, ['--qualifier'])} of the function ${name}` : `deletes the Lambda function ${name} with every version, alias and trigger of it`,
+      hasFlag(args, ['--qualifier'])
+        ? `deletes version ${optionValue(args, ['--qualifier'])} of the function ${name}`
+        : `deletes the Lambda function ${name} with every version, alias and trigger of it`,
     risk: 'high',
   },
   {
@@ -297,7 +330,9 @@ const SPECS: SubcommandSpec[] = [
     action: 'ecr delete-repository',
     resource: named('repository', ['--repository-name']),
     blastRadius: (name, args) =>
-      hasFlag(args, ['--force']) ? `deletes the image repository ${name} and every image in it (--force)` : `deletes the image repository ${name} (refused while it holds images)`,
+      hasFlag(args, ['--force'])
+        ? `deletes the image repository ${name} and every image in it (--force)`
+        : `deletes the image repository ${name} (refused while it holds images)`,
     risk: 'medium',
     raise: { flags: ['--force'], risk: 'high' },
   },
@@ -363,7 +398,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['secretsmanager', 'delete-secret'],
     action: 'secretsmanager delete-secret',
     resource: named('secret', ['--secret-id']),
-    blastRadius: (name, args) => `schedules the secret ${name} for deletion after ${optionValue(args, ['--recovery-window-in-days']) ?? '30'} days; programs reading it fail now, and restore-secret can undo it until then`,
+    blastRadius: (name, args) =>
+      `schedules the secret ${name} for deletion after ${optionValue(args, ['--recovery-window-in-days']) ?? '30'} days; programs reading it fail now, and restore-secret can undo it until then`,
     risk: 'medium',
     reversible: true,
   },
@@ -409,7 +445,10 @@ const SPECS: SubcommandSpec[] = [
     path: ['sqs', 'delete-queue|purge-queue'],
     action: 'sqs delete-queue',
     resource: named('queue', ['--queue-url']),
-    blastRadius: (name, args) => (positionals(args, AWS_VALUED)[1] === 'purge-queue' ? `deletes every message waiting in the queue ${name}` : `deletes the queue ${name} and every message in it`),
+    blastRadius: (name, args) =>
+      positionals(args, AWS_VALUED)[1] === 'purge-queue'
+        ? `deletes every message waiting in the queue ${name}`
+        : `deletes the queue ${name} and every message in it`,
     risk: 'high',
   },
   {
@@ -435,7 +474,10 @@ const HARMLESS_DELETES = /^(delete-message|delete-message-batch|delete-tags|dele
 function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[], words: readonly string[], hints: EnvironmentHint[]): Detection[] {
   const [service, operation] = words;
   if (!service || !operation || !/^(delete|terminate|purge)-/.test(operation) || HARMLESS_DELETES.test(operation)) return [];
-  const kind = operation.replace(/^(delete|terminate|purge)-/, '').replace(/-/g, ' ').replace(/s$/, '');
+  const kind = operation
+    .replace(/^(delete|terminate|purge)-/, '')
+    .replace(/-/g, ' ')
+    .replace(/s$/, '');
   let name: string | undefined;
   for (let i = 0; i < args.length && !name; i++) {
     if (/^--([\w-]+-)?(name|names|id|ids|arn|arns|identifier|url)$/.test(args[i]) && args[i + 1] && !args[i + 1].startsWith('--')) name = args[i + 1];

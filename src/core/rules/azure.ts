@@ -52,7 +52,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['vm', 'delete'],
     action: 'vm delete',
     resource: named('virtual machine'),
-    blastRadius: (name, args) => `deletes the virtual machine ${name}${inGroup(args)}; its OS and data disks go too if they were created to delete with it`,
+    blastRadius: (name, args) =>
+      `deletes the virtual machine ${name}${inGroup(args)}; its OS and data disks go too if they were created to delete with it`,
     risk: 'high',
   },
   {
@@ -80,7 +81,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['sql', 'db', 'delete'],
     action: 'sql db delete',
     resource: named('database'),
-    blastRadius: (name, args) => `deletes the database ${name}${optionValue(args, ['-s', '--server']) ? ` on the server ${optionValue(args, ['-s', '--server'])}` : ''}; it can be restored from backup only while the server exists and the retention period lasts`,
+    blastRadius: (name, args) =>
+      `deletes the database ${name}${optionValue(args, ['-s', '--server']) ? ` on the server ${optionValue(args, ['-s', '--server'])}` : ''}; it can be restored from backup only while the server exists and the retention period lasts`,
     risk: 'high',
   },
   {
@@ -122,14 +124,16 @@ const SPECS: SubcommandSpec[] = [
     path: ['storage', 'blob', 'delete-batch'],
     action: 'storage blob delete-batch',
     resource: { kind: 'container', options: ['-s', '--source'] },
-    blastRadius: (name, args) => `deletes every blob in the container ${name}${optionValue(args, ['--pattern']) ? ` matching ${optionValue(args, ['--pattern'])}` : ''}`,
+    blastRadius: (name, args) =>
+      `deletes every blob in the container ${name}${optionValue(args, ['--pattern']) ? ` matching ${optionValue(args, ['--pattern'])}` : ''}`,
     risk: 'high',
   },
   {
     path: ['storage', 'blob', 'delete'],
     action: 'storage blob delete',
     resource: named('blob'),
-    blastRadius: (name, args) => `deletes the blob ${name}${optionValue(args, ['-c', '--container-name']) ? ` from the container ${optionValue(args, ['-c', '--container-name'])}` : ''}; without soft delete it cannot be recovered`,
+    blastRadius: (name, args) =>
+      `deletes the blob ${name}${optionValue(args, ['-c', '--container-name']) ? ` from the container ${optionValue(args, ['-c', '--container-name'])}` : ''}; without soft delete it cannot be recovered`,
     risk: 'medium',
   },
   {
@@ -150,21 +154,24 @@ const SPECS: SubcommandSpec[] = [
     path: ['cosmosdb', 'sql|mongodb|gremlin|cassandra|table', 'database|keyspace|container|collection|graph|table', 'delete'],
     action: 'cosmosdb data delete',
     resource: named('cosmos db database'),
-    blastRadius: (name, args) => `deletes ${name}${optionValue(args, ['-a', '--account-name']) ? ` from the Cosmos DB account ${optionValue(args, ['-a', '--account-name'])}` : ''} with every document in it`,
+    blastRadius: (name, args) =>
+      `deletes ${name}${optionValue(args, ['-a', '--account-name']) ? ` from the Cosmos DB account ${optionValue(args, ['-a', '--account-name'])}` : ''} with every document in it`,
     risk: 'critical',
   },
   {
     path: ['keyvault', 'purge'],
     action: 'keyvault purge',
     resource: named('key vault'),
-    blastRadius: (name) => `permanently erases the deleted key vault ${name} with every key, secret and certificate in it; data encrypted with its keys can never be decrypted`,
+    blastRadius: (name) =>
+      `permanently erases the deleted key vault ${name} with every key, secret and certificate in it; data encrypted with its keys can never be decrypted`,
     risk: 'critical',
   },
   {
     path: ['keyvault', 'delete'],
     action: 'keyvault delete',
     resource: named('key vault'),
-    blastRadius: (name) => `deletes the key vault ${name} with its keys, secrets and certificates; apps using it fail now, and it can be recovered during the soft-delete retention period (90 days by default) unless purged`,
+    blastRadius: (name) =>
+      `deletes the key vault ${name} with its keys, secrets and certificates; apps using it fail now, and it can be recovered during the soft-delete retention period (90 days by default) unless purged`,
     risk: 'high',
     reversible: true,
   },
@@ -174,14 +181,16 @@ const SPECS: SubcommandSpec[] = [
       path: ['keyvault', item, 'purge'],
       action: `keyvault ${item} purge`,
       resource: named(item),
-      blastRadius: (name, args) => `permanently erases the deleted ${item} ${name}${vault(args, 'of')}${item === 'key' ? '; data encrypted with it can never be decrypted' : ''}`,
+      blastRadius: (name, args) =>
+        `permanently erases the deleted ${item} ${name}${vault(args, 'of')}${item === 'key' ? '; data encrypted with it can never be decrypted' : ''}`,
       risk: 'high',
     },
     {
       path: ['keyvault', item, 'delete'],
       action: `keyvault ${item} delete`,
       resource: named(item),
-      blastRadius: (name, args) => `deletes the ${item} ${name}${vault(args, 'from')}; apps using it fail, and it can be recovered until the soft-delete period ends`,
+      blastRadius: (name, args) =>
+        `deletes the ${item} ${name}${vault(args, 'from')}; apps using it fail, and it can be recovered until the soft-delete period ends`,
       risk: 'medium',
       reversible: true,
     },
@@ -204,7 +213,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['webapp', 'delete'],
     action: 'webapp delete',
     resource: named('web app'),
-    blastRadius: (name, args) => `deletes the web app ${name} with its slots, settings and content${args.includes('--keep-empty-plan') ? '' : ', and its App Service plan if nothing else uses it'}`,
+    blastRadius: (name, args) =>
+      `deletes the web app ${name} with its slots, settings and content${args.includes('--keep-empty-plan') ? '' : ', and its App Service plan if nothing else uses it'}`,
     risk: 'high',
   },
   {
@@ -232,14 +242,16 @@ const SPECS: SubcommandSpec[] = [
     path: ['monitor', 'log-analytics', 'workspace', 'delete'],
     action: 'log-analytics workspace delete',
     resource: named('log analytics workspace', ['-n', '--name', '--workspace-name']),
-    blastRadius: (name, args) => `deletes the Log Analytics workspace ${name} and its logs${args.includes('--force') || args.includes('-f') ? ' at once, with no recovery (--force)' : ' (recoverable for 14 days)'}`,
+    blastRadius: (name, args) =>
+      `deletes the Log Analytics workspace ${name} and its logs${args.includes('--force') || args.includes('-f') ? ' at once, with no recovery (--force)' : ' (recoverable for 14 days)'}`,
     risk: 'high',
   },
   {
     path: ['resource', 'delete'],
     action: 'resource delete',
     resource: named('resource'),
-    blastRadius: (name, args) => `deletes the resource ${name}${optionValue(args, ['--resource-type']) ? ` (${optionValue(args, ['--resource-type'])})` : ''}${inGroup(args)} and the data it holds`,
+    blastRadius: (name, args) =>
+      `deletes the resource ${name}${optionValue(args, ['--resource-type']) ? ` (${optionValue(args, ['--resource-type'])})` : ''}${inGroup(args)} and the data it holds`,
     risk: 'high',
   },
 ];

@@ -17,10 +17,35 @@ import { detection, type CommandRule, type Detection, type RuleContext } from '.
 
 const DOCKER_GLOBAL_VALUED = ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'];
 const PODMAN_GLOBAL_VALUED = [
-  '-c', '--connection', '--url', '--identity', '--root', '--runroot', '--storage-driver', '--storage-opt', '--log-level',
-  '--cgroup-manager', '--module', '--tmpdir', '--events-backend', '--runtime', '--network-cmd-path', '--conmon',
+  '-c',
+  '--connection',
+  '--url',
+  '--identity',
+  '--root',
+  '--runroot',
+  '--storage-driver',
+  '--storage-opt',
+  '--log-level',
+  '--cgroup-manager',
+  '--module',
+  '--tmpdir',
+  '--events-backend',
+  '--runtime',
+  '--network-cmd-path',
+  '--conmon',
 ];
-const COMPOSE_VALUED = ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel'];
+const COMPOSE_VALUED = [
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--profile',
+  '--env-file',
+  '--project-directory',
+  '--ansi',
+  '--progress',
+  '--parallel',
+];
 /** Subcommand options that take a value, so operands are found correctly. */
 const SUBCOMMAND_VALUED = ['--filter', '-t', '--timeout', '--rmi', '--orchestrator', '--time'];
 const REMOVE = ['rm', 'remove'];
@@ -157,7 +182,11 @@ function engineFinding(rest: readonly string[]): Found | undefined {
       kind: 'volume',
       name: all ? 'all volumes' : written || '(volume not named)',
       risk: 'high',
-      blastRadius: all ? 'deletes every volume and all the data in them' : several(args) ? 'deletes the volumes and all the data in them' : 'deletes the volume and all the data in it',
+      blastRadius: all
+        ? 'deletes every volume and all the data in them'
+        : several(args)
+          ? 'deletes the volumes and all the data in them'
+          : 'deletes the volume and all the data in it',
       confirmText: all ? 'all volumes' : positionals(args, SUBCOMMAND_VALUED)[0],
     };
   }
@@ -283,7 +312,10 @@ function detectContainers(inv: Invocation, ctx: RuleContext): Detection[] {
   if (isInformational(args)) return [];
   const program = inv.program;
   const composeBinary = program === 'docker-compose' || program === 'podman-compose';
-  const { globals, rest } = splitGlobals(args, program === 'podman' || program === 'podman-compose' ? PODMAN_GLOBAL_VALUED : [...DOCKER_GLOBAL_VALUED, ...(composeBinary ? COMPOSE_VALUED : [])]);
+  const { globals, rest } = splitGlobals(
+    args,
+    program === 'podman' || program === 'podman-compose' ? PODMAN_GLOBAL_VALUED : [...DOCKER_GLOBAL_VALUED, ...(composeBinary ? COMPOSE_VALUED : [])],
+  );
   const target = daemonTarget(program, globals, inv);
 
   let found: Found | undefined;

@@ -10,8 +10,23 @@ import type { CommandRule } from './rule';
 import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
 const VALUED = [
-  '--context', '-t', '--access-token', '-c', '--config', '-o', '--output', '--format', '-u', '--api-url',
-  '--tag-name', '--tag', '--image', '--region', '--project-id', '--spec', '--cluster',
+  '--context',
+  '-t',
+  '--access-token',
+  '-c',
+  '--config',
+  '-o',
+  '--output',
+  '--format',
+  '-u',
+  '--api-url',
+  '--tag-name',
+  '--tag',
+  '--image',
+  '--region',
+  '--project-id',
+  '--spec',
+  '--cluster',
 ];
 
 const DELETE = 'delete|d|rm|remove';
@@ -19,7 +34,8 @@ const COMPUTE = 'compute|c';
 
 function environmentHints(args: readonly string[], inv: Invocation): EnvironmentHint[] {
   const hints = hintsFromOptions(args, { '--context': ['--context'] });
-  if (!optionValue(args, ['--context']) && inv.env.DIGITALOCEAN_CONTEXT) hints.push({ source: 'variable DIGITALOCEAN_CONTEXT', value: inv.env.DIGITALOCEAN_CONTEXT });
+  if (!optionValue(args, ['--context']) && inv.env.DIGITALOCEAN_CONTEXT)
+    hints.push({ source: 'variable DIGITALOCEAN_CONTEXT', value: inv.env.DIGITALOCEAN_CONTEXT });
   const tag = optionValue(args, ['--tag-name']);
   if (tag) hints.push({ source: '--tag-name', value: tag });
   // Droplet, cluster and app names are often written instead of ids (`web-prod-1`): they name the environment.
@@ -40,7 +56,10 @@ const table: ToolTable = {
     {
       path: [COMPUTE, 'droplet|droplets|d', DELETE],
       action: 'droplet delete',
-      resource: { kind: 'droplet', from: (args, rest) => rest.join(' ') || (optionValue(args, ['--tag-name']) ? `tag:${optionValue(args, ['--tag-name'])}` : undefined) },
+      resource: {
+        kind: 'droplet',
+        from: (args, rest) => rest.join(' ') || (optionValue(args, ['--tag-name']) ? `tag:${optionValue(args, ['--tag-name'])}` : undefined),
+      },
       blastRadius: (_name, args) =>
         hasFlag(args, ['--tag-name'])
           ? 'deletes every droplet with the tag, with its disk and the data on it'

@@ -11,15 +11,72 @@ import type { Risk } from '../types';
 
 /** Output a build or package manager makes again: deleting it loses nothing. */
 const REGENERABLE_DIRECTORIES = new Set([
-  'node_modules', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.output', '.turbo', '.parcel-cache', '.vite', '.angular',
-  'coverage', '.nyc_output', 'target', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv',
-  '.cache', 'tmp', '.tmp', 'temp', '.gradle', 'bin/Debug', 'obj', '.terraform', 'storybook-static', '.docusaurus', '.expo', 'DerivedData',
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  '.svelte-kit',
+  '.output',
+  '.turbo',
+  '.parcel-cache',
+  '.vite',
+  '.angular',
+  'coverage',
+  '.nyc_output',
+  'target',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  '.venv',
+  'venv',
+  '.cache',
+  'tmp',
+  '.tmp',
+  'temp',
+  '.gradle',
+  'bin/Debug',
+  'obj',
+  '.terraform',
+  'storybook-static',
+  '.docusaurus',
+  '.expo',
+  'DerivedData',
 ]);
 const REGENERABLE_FILE = /\.(pyc|pyo|o|obj|class|tsbuildinfo|log)$|^\.DS_Store$/;
 
 const SYSTEM_ROOTS = new Set([
-  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys',
-  '/usr', '/var', '/Users', '/System', '/Library', '/Applications', '/private', '/Volumes', '/mnt', '/media', '/snap',
+  '/',
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/home',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/opt',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/usr',
+  '/var',
+  '/Users',
+  '/System',
+  '/Library',
+  '/Applications',
+  '/private',
+  '/Volumes',
+  '/mnt',
+  '/media',
+  '/snap',
 ]);
 
 const DISK_DEVICE = /^\/dev\/(sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|disk\d+|rdisk\d+|md\d+|dm-\d+|mapper\/.+|loop\d+)(p?\d+)?$/;
@@ -257,7 +314,15 @@ const find: CommandRule = {
     if (inv.program === 'fd') {
       const exec = optionValue(args, ['-x', '--exec', '-X', '--exec-batch']);
       if (!exec || !/^(rm|shred|unlink|truncate)$/.test(path.basename(exec))) return [];
-      return [findDeletion(inv, ctx, ['.'], `files matching ${args.find((a) => !a.startsWith('-')) ?? 'everything'}`, args.includes('-r') || args.includes('-rf'))];
+      return [
+        findDeletion(
+          inv,
+          ctx,
+          ['.'],
+          `files matching ${args.find((a) => !a.startsWith('-')) ?? 'everything'}`,
+          args.includes('-r') || args.includes('-rf'),
+        ),
+      ];
     }
     const firstExpression = args.findIndex((a) => /^[-(!]/.test(a) && !/^-[HLP]$/.test(a));
     const starts = (firstExpression < 0 ? args : args.slice(0, firstExpression)).filter((a) => !/^-[HLP]$/.test(a));
@@ -268,12 +333,33 @@ const find: CommandRule = {
     const execDeletes = /^(rm|shred|unlink|truncate|srm)$/.test(execProgram);
     if (!deletes && !execDeletes) return [];
     const recursive = deletes || expression.slice(execIndex).some((a) => /^-[a-zA-Z]*[rR]/.test(a));
-    const filters = expression.filter((a, i) => ['-name', '-iname', '-path', '-regex', '-type', '-mtime', '-newer', '-size'].includes(expression[i - 1] ?? '') || ['-name', '-iname', '-path', '-regex'].includes(a));
-    const description = filters.length > 0 ? `files matching ${expression.slice(0, Math.max(0, expression.findIndex((a) => a === '-delete' || a === '-exec' || a === '-execdir'))).join(' ')}` : 'every file';
+    const filters = expression.filter(
+      (a, i) =>
+        ['-name', '-iname', '-path', '-regex', '-type', '-mtime', '-newer', '-size'].includes(expression[i - 1] ?? '') ||
+        ['-name', '-iname', '-path', '-regex'].includes(a),
+    );
+    const description =
+      filters.length > 0
+        ? `files matching ${expression
+            .slice(
+              0,
+              Math.max(
+                0,
+                expression.findIndex((a) => a === '-delete' || a === '-exec' || a === '-execdir'),
+              ),
+            )
+            .join(' ')}`
+        : 'every file';
     const roots = starts.length > 0 ? starts : ['.'];
     const rootTargets = targetsOf(inv, ctx, roots, 1);
     if (filters.length === 0 && rootTargets.some((t) => isCatastrophic(t, ctx))) {
-      return deletion(inv, ctx, rootTargets, { rule: 'files.find-delete', action: 'delete', recursive: true, force: true, verb: 'deletes every file under' });
+      return deletion(inv, ctx, rootTargets, {
+        rule: 'files.find-delete',
+        action: 'delete',
+        recursive: true,
+        force: true,
+        verb: 'deletes every file under',
+      });
     }
     if (rootTargets.every((t) => isRegenerable(t, inv, ctx))) return [];
     return [findDeletion(inv, ctx, roots, description, recursive)];
@@ -298,7 +384,10 @@ const dd: CommandRule = {
   family: 'files',
   programs: ['dd'],
   detect(inv, ctx) {
-    const output = inv.argv.slice(1).find((a) => a.startsWith('of='))?.slice(3);
+    const output = inv.argv
+      .slice(1)
+      .find((a) => a.startsWith('of='))
+      ?.slice(3);
     if (!output || HARMLESS_DEVICES.test(output)) return [];
     if (DISK_DEVICE.test(output)) return [diskWipe(inv, ctx, output, 'dd')];
     const target = targetsOf(inv, ctx, [output], 0)[0];
@@ -319,15 +408,37 @@ const dd: CommandRule = {
 
 const formatDisk: CommandRule = {
   family: 'files',
-  programs: ['mkfs', 'mkfs.ext2', 'mkfs.ext3', 'mkfs.ext4', 'mkfs.xfs', 'mkfs.btrfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.ntfs', 'mke2fs', 'mkswap', 'wipefs', 'fdisk', 'sfdisk', 'gdisk', 'sgdisk', 'parted', 'blkdiscard', 'diskutil', 'newfs'],
+  programs: [
+    'mkfs',
+    'mkfs.ext2',
+    'mkfs.ext3',
+    'mkfs.ext4',
+    'mkfs.xfs',
+    'mkfs.btrfs',
+    'mkfs.vfat',
+    'mkfs.fat',
+    'mkfs.ntfs',
+    'mke2fs',
+    'mkswap',
+    'wipefs',
+    'fdisk',
+    'sfdisk',
+    'gdisk',
+    'sgdisk',
+    'parted',
+    'blkdiscard',
+    'diskutil',
+    'newfs',
+  ],
   detect(inv, ctx) {
     const args = inv.argv.slice(1);
     if (args.some((a) => a === '--help' || a === '-l' || a === '--list' || a === 'list' || a === 'info')) return [];
-    if (inv.program === 'diskutil' && !args.some((a) => /^(eraseDisk|eraseVolume|zeroDisk|randomDisk|secureErase|partitionDisk|apfs)$/.test(a))) return [];
+    if (inv.program === 'diskutil' && !args.some((a) => /^(eraseDisk|eraseVolume|zeroDisk|randomDisk|secureErase|partitionDisk|apfs)$/.test(a)))
+      return [];
     const device = args.find((a) => a.startsWith('/dev/') || /^disk\d+/.test(a));
     if (device) return [diskWipe(inv, ctx, device, 'format')];
     const image = args.filter((a) => !a.startsWith('-')).pop();
-    if (!image || (inv.program === 'fdisk' || inv.program === 'parted')) return [];
+    if (!image || inv.program === 'fdisk' || inv.program === 'parted') return [];
     return [
       detection({
         rule: 'files.format-image',
@@ -375,7 +486,25 @@ const rsync: CommandRule = {
     const deleting = args.some((a) => /^--(delete|del|delete-(before|during|delay|after|excluded|missing-args))$/.test(a));
     const removesSource = args.includes('--remove-source-files');
     if ((!deleting && !removesSource) || args.includes('--dry-run') || hasFlag(args, ['-n'])) return [];
-    const { values } = operands(args, ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--port', '--log-file', '--partial-dir', '--backup-dir', '--suffix', '--chmod', '--password-file', '--timeout']);
+    const { values } = operands(args, [
+      '-e',
+      '--rsh',
+      '--exclude',
+      '--include',
+      '--filter',
+      '-f',
+      '--exclude-from',
+      '--include-from',
+      '--files-from',
+      '--port',
+      '--log-file',
+      '--partial-dir',
+      '--backup-dir',
+      '--suffix',
+      '--chmod',
+      '--password-file',
+      '--timeout',
+    ]);
     const destination = values[values.length - 1];
     if (!destination) return [];
     const remote = /^(?:[^@/]+@)?([^:/]+):/.exec(destination) ?? /^rsync:\/\/(?:[^@/]+@)?([^:/]+)/.exec(destination);
@@ -446,7 +575,8 @@ const permissions: CommandRule = {
 
 const PURE_TRUNCATORS = new Set([':', 'true', 'echo', 'printf', 'cat']);
 /** Files whose contents matter even when an agent writes them: databases, secrets, git internals. */
-const PRECIOUS_FILE = /(\.(db|sqlite|sqlite3|db3|mdb|pem|key|p12|pfx|kdbx|tfstate)|^\.env(\..+)?|^\.git\/.+|^id_(rsa|ed25519|ecdsa)|\.bash_history|\.zsh_history|authorized_keys|known_hosts)$/;
+const PRECIOUS_FILE =
+  /(\.(db|sqlite|sqlite3|db3|mdb|pem|key|p12|pfx|kdbx|tfstate)|^\.env(\..+)?|^\.git\/.+|^id_(rsa|ed25519|ecdsa)|\.bash_history|\.zsh_history|authorized_keys|known_hosts)$/;
 
 const truncatingRedirect: CommandRule = {
   family: 'files',

@@ -10,10 +10,38 @@ import { hintsFromOptions, tableRule, unlistedDeletion, type SubcommandSpec } fr
 
 /** Options that take a separate value, so `gcloud sql instances delete --project p db` finds `db`. */
 const GCLOUD_VALUED = [
-  '--project', '--account', '--configuration', '--billing-project', '--impersonate-service-account', '--verbosity', '--format',
-  '--flags-file', '--flatten', '--trace-token', '--filter', '--limit', '--page-size', '--sort-by', '--zone', '--region',
-  '--location', '--instance', '--database', '--service', '--cluster', '--keyring', '--key', '--secret', '--delete-disks',
-  '--keep-disks', '--collection-ids', '--namespace-ids', '--platform', '--dataset', '--stage', '--max-parallelism',
+  '--project',
+  '--account',
+  '--configuration',
+  '--billing-project',
+  '--impersonate-service-account',
+  '--verbosity',
+  '--format',
+  '--flags-file',
+  '--flatten',
+  '--trace-token',
+  '--filter',
+  '--limit',
+  '--page-size',
+  '--sort-by',
+  '--zone',
+  '--region',
+  '--location',
+  '--instance',
+  '--database',
+  '--service',
+  '--cluster',
+  '--keyring',
+  '--key',
+  '--secret',
+  '--delete-disks',
+  '--keep-disks',
+  '--collection-ids',
+  '--namespace-ids',
+  '--platform',
+  '--dataset',
+  '--stage',
+  '--max-parallelism',
 ];
 
 const RELEASE_TRACKS = new Set(['alpha', 'beta', 'preview']);
@@ -36,7 +64,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['projects', 'delete'],
     action: 'projects delete',
     resource: positional('project'),
-    blastRadius: (name) => `shuts down the project ${name} and every resource in it at once (VMs, databases, buckets, clusters); gcloud projects undelete can restore it for 30 days, then everything is deleted for good`,
+    blastRadius: (name) =>
+      `shuts down the project ${name} and every resource in it at once (VMs, databases, buckets, clusters); gcloud projects undelete can restore it for 30 days, then everything is deleted for good`,
     risk: 'critical',
     reversible: true,
   },
@@ -51,7 +80,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['sql', 'databases', 'delete'],
     action: 'sql databases delete',
     resource: positional('database'),
-    blastRadius: (name, args) => `deletes the database ${name}${optionValue(args, ['--instance']) ? ` on the instance ${optionValue(args, ['--instance'])}` : ''} and all its data`,
+    blastRadius: (name, args) =>
+      `deletes the database ${name}${optionValue(args, ['--instance']) ? ` on the instance ${optionValue(args, ['--instance'])}` : ''} and all its data`,
     risk: 'high',
   },
   {
@@ -104,7 +134,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['container', 'clusters', 'delete'],
     action: 'container clusters delete',
     resource: positional('cluster'),
-    blastRadius: (name) => `deletes the GKE cluster ${name}, its nodes and every workload on it; disks its volume claims created under the Delete policy go too`,
+    blastRadius: (name) =>
+      `deletes the GKE cluster ${name}, its nodes and every workload on it; disks its volume claims created under the Delete policy go too`,
     risk: 'critical',
   },
   {
@@ -127,7 +158,8 @@ const SPECS: SubcommandSpec[] = [
     action: 'storage rm',
     when: (args, rest) => (hasFlag(args, ['-r', '-R', '--recursive']) || isWildcard(gsUrl(rest))) && !!gsUrl(rest),
     resource: { kind: 'objects', from: (_a, rest) => gsUrl(rest) },
-    blastRadius: (name, args) => `deletes every object matching ${name}${hasFlag(args, ['-a', '--all-versions']) ? ', noncurrent versions included' : ''}`,
+    blastRadius: (name, args) =>
+      `deletes every object matching ${name}${hasFlag(args, ['-a', '--all-versions']) ? ', noncurrent versions included' : ''}`,
     risk: 'high',
   },
   {
@@ -227,7 +259,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['secrets', 'versions', 'destroy'],
     action: 'secrets versions destroy',
     resource: positional('secret version'),
-    blastRadius: (name, args) => `destroys version ${name} of the secret${optionValue(args, ['--secret']) ? ` ${optionValue(args, ['--secret'])}` : ''}; its value is gone for good`,
+    blastRadius: (name, args) =>
+      `destroys version ${name} of the secret${optionValue(args, ['--secret']) ? ` ${optionValue(args, ['--secret'])}` : ''}; its value is gone for good`,
     risk: 'high',
   },
   {
@@ -241,7 +274,8 @@ const SPECS: SubcommandSpec[] = [
     path: ['iam', 'service-accounts', 'delete'],
     action: 'iam service-accounts delete',
     resource: positional('service account'),
-    blastRadius: (name) => `deletes the service account ${name}; workloads and CI running as it lose access (gcloud iam service-accounts undelete can restore it for 30 days)`,
+    blastRadius: (name) =>
+      `deletes the service account ${name}; workloads and CI running as it lose access (gcloud iam service-accounts undelete can restore it for 30 days)`,
     risk: 'high',
     reversible: true,
   },
@@ -298,14 +332,18 @@ const SPECS: SubcommandSpec[] = [
     path: ['deployment-manager', 'deployments', 'delete'],
     action: 'deployment-manager deployments delete',
     resource: positional('deployment'),
-    blastRadius: (name, args) => (optionValue(args, ['--delete-policy']) === 'abandon' ? `deletes the deployment ${name} but keeps its resources (--delete-policy=abandon)` : `deletes the deployment ${name} and every resource it created`),
+    blastRadius: (name, args) =>
+      optionValue(args, ['--delete-policy']) === 'abandon'
+        ? `deletes the deployment ${name} but keeps its resources (--delete-policy=abandon)`
+        : `deletes the deployment ${name} and every resource it created`,
     risk: 'critical',
   },
   {
     path: ['kms', 'keys', 'versions', 'destroy'],
     action: 'kms keys versions destroy',
     resource: positional('key version'),
-    blastRadius: (name) => `schedules key version ${name} for destruction; once destroyed, data encrypted with it can never be decrypted (restore is possible only during the waiting period)`,
+    blastRadius: (name) =>
+      `schedules key version ${name} for destruction; once destroyed, data encrypted with it can never be decrypted (restore is possible only during the waiting period)`,
     risk: 'high',
     reversible: true,
   },
@@ -315,13 +353,19 @@ const SPECS: SubcommandSpec[] = [
 const LOCAL_GROUPS = new Set(['config', 'components', 'auth', 'emulators', 'meta', 'topic', 'help', 'info', 'init', 'survey', 'feedback']);
 
 function singular(word: string): string {
-  return word.replace(/ies$/, 'y').replace(/(ses|xes)$/, (m) => m.slice(0, -2)).replace(/([^s])s$/, '$1').replace(/-/g, ' ');
+  return word
+    .replace(/ies$/, 'y')
+    .replace(/(ses|xes)$/, (m) => m.slice(0, -2))
+    .replace(/([^s])s$/, '$1')
+    .replace(/-/g, ' ');
 }
 
 function gcloudHints(args: readonly string[], inv: Invocation): EnvironmentHint[] {
   const hints = hintsFromOptions(args, { '--project': ['--project'], '--configuration': ['--configuration'] });
-  if (!optionValue(args, ['--project']) && inv.env.CLOUDSDK_CORE_PROJECT) hints.push({ source: 'variable CLOUDSDK_CORE_PROJECT', value: inv.env.CLOUDSDK_CORE_PROJECT });
-  if (!optionValue(args, ['--configuration']) && inv.env.CLOUDSDK_ACTIVE_CONFIG_NAME) hints.push({ source: 'variable CLOUDSDK_ACTIVE_CONFIG_NAME', value: inv.env.CLOUDSDK_ACTIVE_CONFIG_NAME });
+  if (!optionValue(args, ['--project']) && inv.env.CLOUDSDK_CORE_PROJECT)
+    hints.push({ source: 'variable CLOUDSDK_CORE_PROJECT', value: inv.env.CLOUDSDK_CORE_PROJECT });
+  if (!optionValue(args, ['--configuration']) && inv.env.CLOUDSDK_ACTIVE_CONFIG_NAME)
+    hints.push({ source: 'variable CLOUDSDK_ACTIVE_CONFIG_NAME', value: inv.env.CLOUDSDK_ACTIVE_CONFIG_NAME });
   const words = positionals(args, GCLOUD_VALUED);
   // The project being deleted names its own environment; so does the project a service account lives in.
   if (words[0] === 'projects' && words[1] === 'delete' && words[2]) hints.push({ source: 'project', value: words[2] });
@@ -396,20 +440,34 @@ function detectGsutil(inv: Invocation, ctx: RuleContext): Detection[] {
     const recursive = hasFlag(own, ['-r', '-R']);
     const versions = hasFlag(own, ['-a']) ? ', every noncurrent version included (-a)' : '';
     const url = urls[0];
-    if (!url) return hasFlag(own, ['-I']) ? build('rm', 'objects', '(URLs read from stdin)', 'deletes every object whose URL arrives on stdin', 'high') : [];
+    if (!url)
+      return hasFlag(own, ['-I']) ? build('rm', 'objects', '(URLs read from stdin)', 'deletes every object whose URL arrives on stdin', 'high') : [];
     const more = urls.length > 1 ? ` (and ${urls.slice(1).join(', ')})` : '';
     if (recursive && isBucketRoot(url) && !isWildcard(url)) {
-      return build('rm', 'bucket', bucketOf(url), `deletes every object in the bucket ${bucketOf(url)}${versions}, then the bucket itself${more}`, 'critical');
+      return build(
+        'rm',
+        'bucket',
+        bucketOf(url),
+        `deletes every object in the bucket ${bucketOf(url)}${versions}, then the bucket itself${more}`,
+        'critical',
+      );
     }
     if (recursive || isWildcard(url)) return build('rm', 'objects', url, `deletes every object matching ${url}${versions}${more}`, 'high');
-    if (versions) return build('rm', 'object', url, `deletes the object ${url}${more} and every noncurrent version of it (-a): no copy remains`, 'high');
+    if (versions)
+      return build('rm', 'object', url, `deletes the object ${url}${more} and every noncurrent version of it (-a): no copy remains`, 'high');
     return build('rm', 'object', url, `deletes the object ${url}${more}; without object versioning it cannot be recovered`, 'medium');
   }
   if (command === 'rb') {
     const url = urls[0];
     if (!url) return [];
     // `rb -f` carries on past errors; the bucket must still be empty.
-    return build('rb', 'bucket', bucketOf(url), `deletes the bucket ${bucketOf(url)} (refused unless it is empty); anyone may then claim its name`, 'medium');
+    return build(
+      'rb',
+      'bucket',
+      bucketOf(url),
+      `deletes the bucket ${bucketOf(url)} (refused unless it is empty); anyone may then claim its name`,
+      'medium',
+    );
   }
   if (command === 'rsync' && hasFlag(own, ['-d'])) {
     const target = words[words.length - 1];
@@ -421,7 +479,18 @@ function detectGsutil(inv: Invocation, ctx: RuleContext): Detection[] {
 
 // ---- bq ----
 
-const BQ_VALUED = ['--project_id', '--dataset_id', '--location', '--format', '--apilog', '--api', '--api_version', '--bigqueryrc', '--job_id', '--max_rows_per_request'];
+const BQ_VALUED = [
+  '--project_id',
+  '--dataset_id',
+  '--location',
+  '--format',
+  '--apilog',
+  '--api',
+  '--api_version',
+  '--bigqueryrc',
+  '--job_id',
+  '--max_rows_per_request',
+];
 
 function detectBq(inv: Invocation, ctx: RuleContext): Detection[] {
   const args = inv.argv.slice(1);

@@ -91,7 +91,8 @@ function gitConfig(inv: Invocation, ctx: RuleContext, repo: Repository | undefin
     const key = eq < 0 ? override : override.slice(0, eq);
     const dot = key.lastIndexOf('.');
     const first = key.indexOf('.');
-    const normalised = first === dot ? key.toLowerCase() : `${key.slice(0, first).toLowerCase()}${key.slice(first, dot)}.${key.slice(dot + 1).toLowerCase()}`;
+    const normalised =
+      first === dot ? key.toLowerCase() : `${key.slice(0, first).toLowerCase()}${key.slice(first, dot)}.${key.slice(dot + 1).toLowerCase()}`;
     config.set(normalised, eq < 0 ? 'true' : override.slice(eq + 1));
   }
   return config;
@@ -302,7 +303,12 @@ function pushFindings(inv: Invocation, ctx: RuleContext, command: GitCommand): D
       if (!(force || lease || plus)) continue;
       const colon = body.indexOf(':');
       const destination = colon >= 0 ? body.slice(colon + 1) : body;
-      const target = destination === 'HEAD' || destination === '@' || destination === '' ? (body === ':' ? { kind: 'branches' as const, name: 'matching branches', protected: true } : defaultPushTarget(command, ctx)) : refTarget(destination, ctx);
+      const target =
+        destination === 'HEAD' || destination === '@' || destination === ''
+          ? body === ':'
+            ? { kind: 'branches' as const, name: 'matching branches', protected: true }
+            : defaultPushTarget(command, ctx)
+          : refTarget(destination, ctx);
       forced.push({ target, leaseOnly: lease && !force && !plus });
     }
     if (refspecs.length === 0 && (force || lease)) {
@@ -333,7 +339,10 @@ function pushFindings(inv: Invocation, ctx: RuleContext, command: GitCommand): D
     // --force-with-lease refuses when the remote moved since the last fetch: fine for one's own branch,
     // but on a shared branch it still rewrites what others built on.
     if (leaseOnly && !target.protected) continue;
-    const what = target.kind === 'branches' || target.kind === 'tags' ? `${target.name} on ${remoteName}` : `the ${target.kind} ${JSON.stringify(target.name)} on ${remoteName}`;
+    const what =
+      target.kind === 'branches' || target.kind === 'tags'
+        ? `${target.name} on ${remoteName}`
+        : `the ${target.kind} ${JSON.stringify(target.name)} on ${remoteName}`;
     const lease = leaseOnly ? ' (--force-with-lease only checks that nobody pushed since your last fetch)' : '';
     found.push(
       detection({
@@ -453,7 +462,8 @@ const LOCAL_COMMANDS: Record<string, LocalHandler> = {
 
   clean(inv, ctx, { args }) {
     if (isDryRun(args)) return [];
-    const forces = args.filter((a) => a === '--force').length + args.filter((a) => /^-[A-Za-z]+$/.test(a)).reduce((n, a) => n + (a.match(/f/g)?.length ?? 0), 0);
+    const forces =
+      args.filter((a) => a === '--force').length + args.filter((a) => /^-[A-Za-z]+$/.test(a)).reduce((n, a) => n + (a.match(/f/g)?.length ?? 0), 0);
     // clean.requireForce (default true): without -f git clean refuses; -i asks interactively.
     if (forces === 0) return [];
     const dirs = hasFlag(args, ['-d']);
@@ -461,7 +471,11 @@ const LOCAL_COMMANDS: Record<string, LocalHandler> = {
     const ignoredOnly = hasFlag(args, ['-X']);
     const paths = positionals(args, ['-e', '--exclude']);
     const where = paths.length ? paths.join(' ') : '.';
-    const what = ignoredToo ? 'every untracked file, ignored ones included (.env files, local databases, build output)' : ignoredOnly ? 'every ignored file (.env files, local databases, build output)' : 'every untracked file';
+    const what = ignoredToo
+      ? 'every untracked file, ignored ones included (.env files, local databases, build output)'
+      : ignoredOnly
+        ? 'every ignored file (.env files, local databases, build output)'
+        : 'every untracked file';
     return [
       detection({
         rule: 'git.clean',
@@ -567,7 +581,7 @@ const LOCAL_COMMANDS: Record<string, LocalHandler> = {
           rule: 'git.reflog-expire',
           tool: inv.program,
           action: 'reflog expire',
-          resource: { kind: 'reflog', name: command.args.includes('--all') ? 'all refs' : words[1] ?? 'HEAD' },
+          resource: { kind: 'reflog', name: command.args.includes('--all') ? 'all refs' : (words[1] ?? 'HEAD') },
           environment: localEnvironment(inv, ctx),
           blastRadius: `empties the reflog of ${repoName(command)}, the only record of commits dropped by resets, rebases and deleted branches; the next gc deletes them for good`,
           risk: 'high',
@@ -650,7 +664,8 @@ function pruneFinding(inv: Invocation, ctx: RuleContext, command: GitCommand, ru
     action,
     resource: { kind: 'repository', name: repoName(command) },
     environment: localEnvironment(inv, ctx),
-    blastRadius: 'deletes every unreachable commit and object now instead of after the usual two-week grace period: dropped commits, stashes and branches can no longer be recovered',
+    blastRadius:
+      'deletes every unreachable commit and object now instead of after the usual two-week grace period: dropped commits, stashes and branches can no longer be recovered',
     risk: 'medium',
   });
 }
@@ -674,7 +689,13 @@ const gitRule: CommandRule = {
     if (inv.program === 'git-filter-repo') {
       const args = inv.argv.slice(1);
       if (args.includes('--help') || args.includes('-h')) return [];
-      return LOCAL_COMMANDS['filter-repo'](inv, ctx, { subcommand: 'filter-repo', args, dir: inv.cwd, repo: findRepository(ctx, inv.cwd), config: new Map() });
+      return LOCAL_COMMANDS['filter-repo'](inv, ctx, {
+        subcommand: 'filter-repo',
+        args,
+        dir: inv.cwd,
+        repo: findRepository(ctx, inv.cwd),
+        config: new Map(),
+      });
     }
     const command = readGitCommand(inv, ctx);
     if (!command || command.args.includes('--help') || command.args.includes('-h')) return [];
@@ -689,10 +710,59 @@ const gitRule: CommandRule = {
 
 /** gh options that take a value, so the subcommand words and names are found. */
 const GH_VALUED = [
-  '-R', '--repo', '-e', '--env', '-o', '--org', '-a', '--app', '-u', '--user', '--owner', '-c', '--codespace', '-L', '--limit',
-  '-q', '--jq', '-t', '--template', '--json', '-b', '--body', '-B', '--base', '-H', '--head', '-m', '--milestone', '-l', '--label',
-  '-A', '--author', '-s', '--state', '--hostname', '-X', '--method', '-f', '--raw-field', '-F', '--field', '--input', '-p', '--preview',
-  '--cache', '-k', '--key', '-r', '--ref', '-O', '--output', '-D', '--dir',
+  '-R',
+  '--repo',
+  '-e',
+  '--env',
+  '-o',
+  '--org',
+  '-a',
+  '--app',
+  '-u',
+  '--user',
+  '--owner',
+  '-c',
+  '--codespace',
+  '-L',
+  '--limit',
+  '-q',
+  '--jq',
+  '-t',
+  '--template',
+  '--json',
+  '-b',
+  '--body',
+  '-B',
+  '--base',
+  '-H',
+  '--head',
+  '-m',
+  '--milestone',
+  '-l',
+  '--label',
+  '-A',
+  '--author',
+  '-s',
+  '--state',
+  '--hostname',
+  '-X',
+  '--method',
+  '-f',
+  '--raw-field',
+  '-F',
+  '--field',
+  '--input',
+  '-p',
+  '--preview',
+  '--cache',
+  '-k',
+  '--key',
+  '-r',
+  '--ref',
+  '-O',
+  '--output',
+  '-D',
+  '--dir',
 ];
 
 function ghHints(args: readonly string[], inv: Invocation): EnvironmentHint[] {
@@ -712,7 +782,8 @@ const ghTable = tableRule({
       path: ['repo', 'delete'],
       action: 'repo delete',
       resource: { kind: 'repository', positional: 0, fallback: '(current repository)' },
-      blastRadius: (name) => `deletes the GitHub repository ${name ?? 'of the current directory'} with its issues, pull requests, wiki, releases and Actions history (an owner can restore it for 90 days unless it was a fork)`,
+      blastRadius: (name) =>
+        `deletes the GitHub repository ${name ?? 'of the current directory'} with its issues, pull requests, wiki, releases and Actions history (an owner can restore it for 90 days unless it was a fork)`,
       risk: 'critical',
     },
     {
@@ -736,7 +807,11 @@ const ghTable = tableRule({
       resource: { kind: 'release', positional: 0 },
       blastRadius: (name) => `deletes the release ${name ?? ''} with its notes and uploaded assets`.replace('  ', ' '),
       risk: 'high',
-      raise: { flags: ['--cleanup-tag'], risk: 'high', blastRadius: 'deletes the release with its notes and uploaded assets, and the git tag it points at' },
+      raise: {
+        flags: ['--cleanup-tag'],
+        risk: 'high',
+        blastRadius: 'deletes the release with its notes and uploaded assets, and the git tag it points at',
+      },
     },
     {
       path: ['release', 'delete-asset'],
@@ -818,7 +893,12 @@ const ghTable = tableRule({
     {
       path: ['codespace', 'delete'],
       action: 'codespace delete',
-      resource: { kind: 'codespace', options: ['-c', '--codespace'], from: (args) => (args.includes('--all') ? 'all codespaces' : undefined), fallback: '(codespace chosen interactively)' },
+      resource: {
+        kind: 'codespace',
+        options: ['-c', '--codespace'],
+        from: (args) => (args.includes('--all') ? 'all codespaces' : undefined),
+        fallback: '(codespace chosen interactively)',
+      },
       blastRadius: 'deletes the codespace with any uncommitted or unpushed work in it',
       risk: 'medium',
     },
@@ -826,7 +906,25 @@ const ghTable = tableRule({
 });
 
 /** `gh api` options that take a value (gh api --help). */
-const GH_API_VALUED = ['-X', '--method', '-f', '--raw-field', '-F', '--field', '-H', '--header', '--input', '-q', '--jq', '-t', '--template', '-p', '--preview', '--hostname', '--cache'];
+const GH_API_VALUED = [
+  '-X',
+  '--method',
+  '-f',
+  '--raw-field',
+  '-F',
+  '--field',
+  '-H',
+  '--header',
+  '--input',
+  '-q',
+  '--jq',
+  '-t',
+  '--template',
+  '-p',
+  '--preview',
+  '--hostname',
+  '--cache',
+];
 
 /** `-F` turns `true`, `false`, `null` and integers into JSON and reads `@file` (gh api --help, "typed fields"). */
 function typedField(value: string, inv: Invocation, ctx: RuleContext): unknown {

@@ -42,7 +42,11 @@ const table: ToolTable = {
     {
       path: ['apps:destroy|destroy|apps:delete'],
       action: 'app destroy',
-      resource: { kind: 'app', from: (args, rest, inv) => rest[0] ?? appOf(args, inv) ?? optionValue(args, ['--confirm']), fallback: '(app of the heroku git remote)' },
+      resource: {
+        kind: 'app',
+        from: (args, rest, inv) => rest[0] ?? appOf(args, inv) ?? optionValue(args, ['--confirm']),
+        fallback: '(app of the heroku git remote)',
+      },
       blastRadius: 'destroys the app with its dynos, config vars, domains and every add-on, databases included',
       risk: 'critical',
     },

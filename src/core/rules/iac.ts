@@ -35,15 +35,55 @@ function goBool(args: readonly string[], name: string): boolean {
 }
 
 /** Terraform options that take a value, written with a space (`-var-file prod.tfvars`). */
-const TERRAFORM_VALUED = ['var', 'var-file', 'target', 'replace', 'exclude', 'state', 'state-out', 'backup', 'lock-timeout', 'parallelism', 'out', 'chdir'].flatMap((n) => [`-${n}`, `--${n}`]);
+const TERRAFORM_VALUED = [
+  'var',
+  'var-file',
+  'target',
+  'replace',
+  'exclude',
+  'state',
+  'state-out',
+  'backup',
+  'lock-timeout',
+  'parallelism',
+  'out',
+  'chdir',
+].flatMap((n) => [`-${n}`, `--${n}`]);
 
 const TERRAGRUNT_VALUED = [
-  '--terragrunt-working-dir', '--working-dir', '--terragrunt-config', '--config', '--terragrunt-tfpath', '--tf-path',
-  '--terragrunt-iam-role', '--iam-assume-role', '--terragrunt-include-dir', '--queue-include-dir', '--terragrunt-exclude-dir',
-  '--queue-exclude-dir', '--terragrunt-parallelism', '--parallelism', '--terragrunt-log-level', '--log-level', '--log-format',
-  '--terragrunt-source', '--source', '--terragrunt-download-dir', '--download-dir', '--filter', '--terragrunt-source-map',
-  '--source-map', '--feature', '--strict-control', '--experiment', '--out-dir', '--json-out-dir', '--units-that-include',
-  '--terragrunt-modules-that-include', '--provider-cache-dir', '--auth-provider-cmd',
+  '--terragrunt-working-dir',
+  '--working-dir',
+  '--terragrunt-config',
+  '--config',
+  '--terragrunt-tfpath',
+  '--tf-path',
+  '--terragrunt-iam-role',
+  '--iam-assume-role',
+  '--terragrunt-include-dir',
+  '--queue-include-dir',
+  '--terragrunt-exclude-dir',
+  '--queue-exclude-dir',
+  '--terragrunt-parallelism',
+  '--parallelism',
+  '--terragrunt-log-level',
+  '--log-level',
+  '--log-format',
+  '--terragrunt-source',
+  '--source',
+  '--terragrunt-download-dir',
+  '--download-dir',
+  '--filter',
+  '--terragrunt-source-map',
+  '--source-map',
+  '--feature',
+  '--strict-control',
+  '--experiment',
+  '--out-dir',
+  '--json-out-dir',
+  '--units-that-include',
+  '--terragrunt-modules-that-include',
+  '--provider-cache-dir',
+  '--auth-provider-cmd',
 ];
 
 const ENVIRONMENT_VARIABLE_NAME = /^(env|environment|env_name|environment_name|stage|stage_name|tier|workspace|deployment_environment)$/i;
@@ -87,7 +127,10 @@ function terraformCall(inv: Invocation): TerraformCall | undefined {
 
 function terragruntCall(inv: Invocation): TerraformCall | undefined {
   const args = inv.argv.slice(1);
-  const words = positionals(args.filter((a) => a !== '--'), TERRAGRUNT_VALUED);
+  const words = positionals(
+    args.filter((a) => a !== '--'),
+    TERRAGRUNT_VALUED,
+  );
   const dir = optionValue(args, ['--terragrunt-working-dir', '--working-dir']) ?? inv.env.TG_WORKING_DIR ?? inv.env.TERRAGRUNT_WORKING_DIR;
   const from = (word: string | undefined, all: boolean, after = 0): TerraformCall | undefined => {
     if (!word) return undefined;
@@ -95,7 +138,8 @@ function terragruntCall(inv: Invocation): TerraformCall | undefined {
     return { args: args.slice(index).filter((a) => a !== '--'), dir, all, readsWorkspaceFile: false };
   };
   const command = words[0];
-  if (command === 'destroy-all' || command === 'tear-down') return { args: ['destroy', ...args.slice(args.indexOf(command) + 1)], dir, all: true, readsWorkspaceFile: false };
+  if (command === 'destroy-all' || command === 'tear-down')
+    return { args: ['destroy', ...args.slice(args.indexOf(command) + 1)], dir, all: true, readsWorkspaceFile: false };
   if (command === 'run-all') return from(words[1], true, args.indexOf(command) + 1);
   // New CLI (v0.77+): `terragrunt run --all destroy`, `terragrunt run --all -- destroy`, `--graph` runs dependents too.
   if (command === 'run') return from(words[1], hasFlag(args, ['--all', '--graph']), args.indexOf(command) + 1);
@@ -104,7 +148,8 @@ function terragruntCall(inv: Invocation): TerraformCall | undefined {
 }
 
 function selectedWorkspace(inv: Invocation, ctx: RuleContext, call: TerraformCall): { name: string; source: string } | undefined {
-  if (inv.env.TF_WORKSPACE) return { name: inv.env.TF_WORKSPACE, source: inv.assignments.TF_WORKSPACE !== undefined ? 'TF_WORKSPACE= prefix' : 'variable TF_WORKSPACE' };
+  if (inv.env.TF_WORKSPACE)
+    return { name: inv.env.TF_WORKSPACE, source: inv.assignments.TF_WORKSPACE !== undefined ? 'TF_WORKSPACE= prefix' : 'variable TF_WORKSPACE' };
   if (!call.readsWorkspaceFile) return undefined;
   // `terraform workspace select` records the choice in <data dir>/environment.
   const dir = call.dir ? path.resolve(inv.cwd, call.dir) : inv.cwd;
@@ -113,7 +158,12 @@ function selectedWorkspace(inv: Invocation, ctx: RuleContext, call: TerraformCal
   return selected && selected !== 'default' ? { name: selected, source: 'selected workspace (.terraform/environment)' } : undefined;
 }
 
-function terraformHints(inv: Invocation, ctx: RuleContext, call: TerraformCall, workspace: { name: string; source: string } | undefined): EnvironmentHint[] {
+function terraformHints(
+  inv: Invocation,
+  ctx: RuleContext,
+  call: TerraformCall,
+  workspace: { name: string; source: string } | undefined,
+): EnvironmentHint[] {
   const hints: EnvironmentHint[] = [];
   if (workspace) push(hints, workspace.source, workspace.name);
   // Whole paths, not base names: `-var-file=envs/prod/main.tfvars` names production in its directory.
@@ -144,14 +194,26 @@ function detectTerraform(inv: Invocation, ctx: RuleContext): Detection[] {
   const words = positionals(args, TERRAFORM_VALUED);
   const [command, sub] = words;
   const workspace = selectedWorkspace(inv, ctx, call);
-  type Spec = { action: string; resource: { kind: string; name: string }; blastRadius: string; risk: Risk; reversible?: boolean; extraHints?: EnvironmentHint[]; ignoreSelected?: boolean };
+  type Spec = {
+    action: string;
+    resource: { kind: string; name: string };
+    blastRadius: string;
+    risk: Risk;
+    reversible?: boolean;
+    extraHints?: EnvironmentHint[];
+    ignoreSelected?: boolean;
+  };
   const build = (spec: Spec): Detection[] => [
     detection({
       rule: `iac.${spec.action.replace(/\s+/g, '-')}`,
       tool: inv.program,
       action: spec.action,
       resource: spec.resource,
-      environment: ctx.environment(inv, [...terraformHints(inv, ctx, call, spec.ignoreSelected ? undefined : workspace), ...(spec.extraHints ?? [])], 'remote'),
+      environment: ctx.environment(
+        inv,
+        [...terraformHints(inv, ctx, call, spec.ignoreSelected ? undefined : workspace), ...(spec.extraHints ?? [])],
+        'remote',
+      ),
       reversible: spec.reversible ?? false,
       blastRadius: spec.blastRadius,
       risk: spec.risk,
@@ -268,9 +330,36 @@ function terraformDestroy(inv: Invocation, call: TerraformCall, workspace: { nam
 // ---- pulumi ----
 
 const PULUMI_VALUED = [
-  '-s', '--stack', '-C', '--cwd', '--config-file', '-m', '--message', '-t', '--target', '--exclude', '-p', '--parallel', '--color',
-  '-v', '--verbose', '--tracing', '--profiling', '--secrets-provider', '--exec-kind', '--exec-agent', '--policy-pack',
-  '--policy-pack-config', '--client', '--replace', '--target-replace', '-c', '--config', '--memprofilerate', '--plan', '--attach-debugger',
+  '-s',
+  '--stack',
+  '-C',
+  '--cwd',
+  '--config-file',
+  '-m',
+  '--message',
+  '-t',
+  '--target',
+  '--exclude',
+  '-p',
+  '--parallel',
+  '--color',
+  '-v',
+  '--verbose',
+  '--tracing',
+  '--profiling',
+  '--secrets-provider',
+  '--exec-kind',
+  '--exec-agent',
+  '--policy-pack',
+  '--policy-pack-config',
+  '--client',
+  '--replace',
+  '--target-replace',
+  '-c',
+  '--config',
+  '--memprofilerate',
+  '--plan',
+  '--attach-debugger',
 ];
 
 function detectPulumi(inv: Invocation, ctx: RuleContext): Detection[] {
@@ -286,7 +375,14 @@ function detectPulumi(inv: Invocation, ctx: RuleContext): Detection[] {
   push(hints, '--cwd', optionValue(args, ['-C', '--cwd']));
   const stackResource = { kind: 'stack', name: stack ?? '(selected stack)' };
   const confirmText = stack ?? `pulumi ${command}`;
-  const build = (action: string, resource: { kind: string; name: string }, blastRadius: string, risk: Risk, reversible = false, confirm?: string): Detection[] => [
+  const build = (
+    action: string,
+    resource: { kind: string; name: string },
+    blastRadius: string,
+    risk: Risk,
+    reversible = false,
+    confirm?: string,
+  ): Detection[] => [
     detection({
       rule: `iac.${action.replace(/\s+/g, '-')}`,
       tool: inv.program,
@@ -304,10 +400,22 @@ function detectPulumi(inv: Invocation, ctx: RuleContext): Detection[] {
   if (command === 'destroy' || command === 'down' || command === 'dn') {
     const targets = optionValues(args, ['-t', '--target']);
     if (targets.length > 0) {
-      return build('destroy', { kind: 'resource', name: targets[0] }, `destroys ${targets.join(', ')} in ${ofStack}${hasFlag(args, ['--target-dependents']) ? ' and everything that depends on it' : ''}`, 'high');
+      return build(
+        'destroy',
+        { kind: 'resource', name: targets[0] },
+        `destroys ${targets.join(', ')} in ${ofStack}${hasFlag(args, ['--target-dependents']) ? ' and everything that depends on it' : ''}`,
+        'high',
+      );
     }
     const remove = hasFlag(args, ['--remove']) ? ', then removes the stack with its configuration and history (--remove)' : '';
-    return build('destroy', stackResource, `destroys every resource in ${ofStack}: servers, databases and buckets with their data${remove}`, 'critical', false, confirmText);
+    return build(
+      'destroy',
+      stackResource,
+      `destroys every resource in ${ofStack}: servers, databases and buckets with their data${remove}`,
+      'critical',
+      false,
+      confirmText,
+    );
   }
   if (command === 'stack' && sub === 'rm') {
     const force = hasFlag(args, ['-f', '--force']);
@@ -337,14 +445,35 @@ function detectPulumi(inv: Invocation, ctx: RuleContext): Detection[] {
   if (command === 'up' || command === 'update') {
     const replaced = [...optionValues(args, ['--replace']), ...optionValues(args, ['--target-replace'])];
     if (replaced.length === 0) return [];
-    return build('replace', { kind: 'resource', name: replaced[0] }, `destroys ${replaced.join(', ')} in ${ofStack} and creates ${replaced.length > 1 ? 'them' : 'it'} again, losing the data ${replaced.length > 1 ? 'they hold' : 'it holds'}`, 'high');
+    return build(
+      'replace',
+      { kind: 'resource', name: replaced[0] },
+      `destroys ${replaced.join(', ')} in ${ofStack} and creates ${replaced.length > 1 ? 'them' : 'it'} again, losing the data ${replaced.length > 1 ? 'they hold' : 'it holds'}`,
+      'high',
+    );
   }
   return [];
 }
 
 // ---- cdk, cdktf ----
 
-const CDK_VALUED = ['--profile', '-a', '--app', '-c', '--context', '-o', '--output', '-r', '--role-arn', '--toolkit-stack-name', '--plugin', '-p', '--ca-bundle-path', '--proxy', '--build'];
+const CDK_VALUED = [
+  '--profile',
+  '-a',
+  '--app',
+  '-c',
+  '--context',
+  '-o',
+  '--output',
+  '-r',
+  '--role-arn',
+  '--toolkit-stack-name',
+  '--plugin',
+  '-p',
+  '--ca-bundle-path',
+  '--proxy',
+  '--build',
+];
 const CDKTF_VALUED = ['-a', '--app', '-o', '--output', '--parallelism', '--var', '--var-file', '--log-level'];
 
 function awsProfileHints(inv: Invocation, args: readonly string[], option: readonly string[]): EnvironmentHint[] {
@@ -371,7 +500,11 @@ function detectCdk(inv: Invocation, ctx: RuleContext): Detection[] {
     if (ENVIRONMENT_VARIABLE_NAME.test(key.trim())) push(hints, `context ${key.trim()}`, rest.join('='));
   }
   const name = all ? 'all stacks' : (stacks[0] ?? "(the app's only stack)");
-  const what = all ? 'every stack of the app' : stacks.length > 0 ? `the stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')}` : "the app's only stack";
+  const what = all
+    ? 'every stack of the app'
+    : stacks.length > 0
+      ? `the stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')}`
+      : "the app's only stack";
   const blastRadius = terraform
     ? `destroys every resource Terraform manages in ${what}, with the data they hold`
     : `deletes the CloudFormation stack${all || stacks.length > 1 ? 's' : ''} of ${what} and every resource in ${all || stacks.length > 1 ? 'them' : 'it'}; only resources with a RETAIN removal policy (the CDK default for most buckets, tables and databases) are kept`;

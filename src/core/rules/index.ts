@@ -23,8 +23,27 @@ import * as supabase from './supabase';
 import * as vercel from './vercel';
 
 export const ALL_RULES: readonly CommandRule[] = [
-  files, git, iac, kubernetes, aws, gcloud, azure, railway, fly, heroku, vercel, netlify, supabase, neon,
-  planetscale, digitalocean, sql, orm, containers, http, interpreters,
+  files,
+  git,
+  iac,
+  kubernetes,
+  aws,
+  gcloud,
+  azure,
+  railway,
+  fly,
+  heroku,
+  vercel,
+  netlify,
+  supabase,
+  neon,
+  planetscale,
+  digitalocean,
+  sql,
+  orm,
+  containers,
+  http,
+  interpreters,
 ].flatMap((family) => family.rules);
 
 const SHELL_ENTRY_POINTS = ['sh', 'bash', 'zsh', 'eval', 'sudo', 'xargs', 'python', 'python3', 'node', 'perl', 'ruby'];

@@ -69,14 +69,21 @@ const JAVASCRIPT: Pattern[] = [
   },
   { kind: 'files', re: new RegExp(String.raw`(?<![\w.$])(?:rmSync|rmdirSync|unlinkSync|rimraf(?:\.sync)?|rimrafSync)\s*\(` + LITERAL_ARG) },
   { kind: 'files', re: /(?<![\w.$])(?:rm|rmdir|unlink)\s*\(\s*['"`](?<path>[^'"`]+)['"`]/ },
-  { kind: 'shell', re: /\b(?:child_process|childProcess|cp|require\(\s*['"](?:node:)?child_process['"]\s*\))\.(?:exec\w*|spawn\w*|fork)\s*\(/, call: true },
+  {
+    kind: 'shell',
+    re: /\b(?:child_process|childProcess|cp|require\(\s*['"](?:node:)?child_process['"]\s*\))\.(?:exec\w*|spawn\w*|fork)\s*\(/,
+    call: true,
+  },
   { kind: 'shell', re: /(?<![\w.$])(?:execSync|execFileSync|spawnSync|execFile|spawn|exec)\s*\(/, call: true },
   { kind: 'shell', re: /\bBun\.(?:spawn|spawnSync)\s*\(/, call: true },
   { kind: 'shell', re: /(?:\bnew\s+)?\bDeno\.(?:run|Command)\s*\(/, call: true },
   // Bun Shell and zx: $`rm -rf x`.
   { kind: 'shell', re: /(?:\bBun\.|(?<![\w.]))\$`(?<args>[^`]*)`/ },
   { kind: 'dynamic', re: /(?<![\w.$])eval\s*\(|\bnew\s+Function\s*\(|\bvm\.runIn\w+\s*\(/, call: true },
-  { kind: 'data', re: /\.(?:delete|deleteMany|deleteOne|delete[A-Z]\w*|dropDatabase|dropCollection|dropTable|truncate)\s*\(|\.destroy\s*\(\s*\{|\.drop\s*\(\s*\)/ },
+  {
+    kind: 'data',
+    re: /\.(?:delete|deleteMany|deleteOne|delete[A-Z]\w*|dropDatabase|dropCollection|dropTable|truncate)\s*\(|\.destroy\s*\(\s*\{|\.drop\s*\(\s*\)/,
+  },
 ];
 
 const PERL: Pattern[] = [
@@ -87,7 +94,13 @@ const PERL: Pattern[] = [
 ];
 
 const RUBY: Pattern[] = [
-  { kind: 'files', re: new RegExp(String.raw`\b(?:FileUtils|FU)\.(?:rm|rm_r|rm_rf|rm_f|remove|remove_dir|remove_entry|remove_entry_secure|remove_file|rmdir|rmtree|safe_unlink)\b` + CALL_ARG) },
+  {
+    kind: 'files',
+    re: new RegExp(
+      String.raw`\b(?:FileUtils|FU)\.(?:rm|rm_r|rm_rf|rm_f|remove|remove_dir|remove_entry|remove_entry_secure|remove_file|rmdir|rmtree|safe_unlink)\b` +
+        CALL_ARG,
+    ),
+  },
   { kind: 'files', re: new RegExp(String.raw`\b(?:File|Dir|Pathname)\.(?:delete|unlink|rmdir)\b` + CALL_ARG) },
   { kind: 'files', re: /\.rmtree\b/ },
   { kind: 'shell', re: /(?<![\w.])(?:Kernel\.)?(?:system|exec|spawn)\b/, call: true },
@@ -218,7 +231,8 @@ function scan(code: string, patterns: readonly Pattern[], language: string, dept
           hits.push({ kind: pattern.kind === 'shell' ? 'shell' : 'dynamic' });
         } else if (depth < 3) {
           // A literal command or program: judge what it says.
-          const inner = pattern.kind === 'shell' || language === 'shell text' ? scanShellText(text) : scan(text, patternsFor(language), language, depth + 1);
+          const inner =
+            pattern.kind === 'shell' || language === 'shell text' ? scanShellText(text) : scan(text, patternsFor(language), language, depth + 1);
           hits.push(...inner);
         }
         continue;
@@ -275,18 +289,92 @@ const LANGUAGES: readonly Language[] = [
     patterns: JAVASCRIPT,
     codeOptions: ['-e', '--eval', '-p', '--print'],
     codeBundle: /^-(pe|ep)$/,
-    valued: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--title', '--env-file', '--input-type', '--stack-size'],
+    valued: [
+      '-r',
+      '--require',
+      '--import',
+      '--loader',
+      '--experimental-loader',
+      '-C',
+      '--conditions',
+      '--title',
+      '--env-file',
+      '--input-type',
+      '--stack-size',
+    ],
     readsStdin: true,
   },
-  { name: 'JavaScript', programs: ['bun'], patterns: JAVASCRIPT, codeOptions: ['-e', '--eval', '-p', '--print'], valued: ['-r', '--preload', '--cwd', '--env-file', '--config', '-c'], readsStdin: false },
-  { name: 'JavaScript', programs: ['deno'], patterns: JAVASCRIPT, codeOptions: [], valued: ['--ext', '--import-map', '--config', '-c', '--location', '--v8-flags', '--env-file'], readsStdin: false, evalSubcommand: 'eval' },
-  { name: 'Perl', programs: ['perl'], patterns: PERL, codeOptions: ['-e', '-E'], codeBundle: /^-(?![MmIdxi.])[a-zA-Z0-9:]*[eE]$/, valued: [], readsStdin: true, imports: /\b(?:use|no)\s+[\w:]+[^;]*;?/g },
-  { name: 'Ruby', programs: ['ruby'], patterns: RUBY, codeOptions: ['-e'], codeBundle: /^-(?![rICEFx])[a-zA-Z]*e$/, valued: ['-r', '-I', '-C', '-E', '--encoding', '-F'], readsStdin: true },
-  { name: 'PHP', programs: ['php'], patterns: PHP, codeOptions: ['-r', '--run'], valued: ['-c', '-d', '-z', '--php-ini', '--define'], stops: ['-f', '--file', '-S', '--server', '-a', '--interactive', '-l', '--syntax-check', '-i', '--info', '-m', '--modules'], readsStdin: true },
+  {
+    name: 'JavaScript',
+    programs: ['bun'],
+    patterns: JAVASCRIPT,
+    codeOptions: ['-e', '--eval', '-p', '--print'],
+    valued: ['-r', '--preload', '--cwd', '--env-file', '--config', '-c'],
+    readsStdin: false,
+  },
+  {
+    name: 'JavaScript',
+    programs: ['deno'],
+    patterns: JAVASCRIPT,
+    codeOptions: [],
+    valued: ['--ext', '--import-map', '--config', '-c', '--location', '--v8-flags', '--env-file'],
+    readsStdin: false,
+    evalSubcommand: 'eval',
+  },
+  {
+    name: 'Perl',
+    programs: ['perl'],
+    patterns: PERL,
+    codeOptions: ['-e', '-E'],
+    codeBundle: /^-(?![MmIdxi.])[a-zA-Z0-9:]*[eE]$/,
+    valued: [],
+    readsStdin: true,
+    imports: /\b(?:use|no)\s+[\w:]+[^;]*;?/g,
+  },
+  {
+    name: 'Ruby',
+    programs: ['ruby'],
+    patterns: RUBY,
+    codeOptions: ['-e'],
+    codeBundle: /^-(?![rICEFx])[a-zA-Z]*e$/,
+    valued: ['-r', '-I', '-C', '-E', '--encoding', '-F'],
+    readsStdin: true,
+  },
+  {
+    name: 'PHP',
+    programs: ['php'],
+    patterns: PHP,
+    codeOptions: ['-r', '--run'],
+    valued: ['-c', '-d', '-z', '--php-ini', '--define'],
+    stops: ['-f', '--file', '-S', '--server', '-a', '--interactive', '-l', '--syntax-check', '-i', '--info', '-m', '--modules'],
+    readsStdin: true,
+  },
   { name: 'AppleScript', programs: ['osascript'], patterns: APPLESCRIPT, codeOptions: ['-e'], valued: ['-l', '-s'], readsStdin: true },
   { name: 'R', programs: ['Rscript'], patterns: R, codeOptions: ['-e'], valued: [], readsStdin: false },
   { name: 'Lua', programs: ['lua', 'luajit'], patterns: LUA, codeOptions: ['-e'], valued: ['-l'], readsStdin: false },
-  { name: 'PowerShell', programs: ['pwsh', 'powershell'], patterns: POWERSHELL, codeOptions: ['-command', '-c'], valued: ['-file', '-f', '-executionpolicy', '-ep', '-workingdirectory', '-wd', '-configurationname', '-outputformat', '-of', '-inputformat', '-if', '-settingsfile'], stops: ['-file', '-f'], readsStdin: false, caseInsensitive: true },
+  {
+    name: 'PowerShell',
+    programs: ['pwsh', 'powershell'],
+    patterns: POWERSHELL,
+    codeOptions: ['-command', '-c'],
+    valued: [
+      '-file',
+      '-f',
+      '-executionpolicy',
+      '-ep',
+      '-workingdirectory',
+      '-wd',
+      '-configurationname',
+      '-outputformat',
+      '-of',
+      '-inputformat',
+      '-if',
+      '-settingsfile',
+    ],
+    stops: ['-file', '-f'],
+    readsStdin: false,
+    caseInsensitive: true,
+  },
 ];
 
 function patternsFor(language: string): readonly Pattern[] {
@@ -315,7 +403,11 @@ function readInterpreter(inv: Invocation, language: Language): { inline: CodeSou
         if (language.valued.includes(rest[i])) i++;
         continue;
       }
-      inline.push({ via: `${inv.program} ${language.evalSubcommand}`, code: rest.slice(i).join(' '), dynamic: inv.dynamic.slice(index + 2 + i).some(Boolean) });
+      inline.push({
+        via: `${inv.program} ${language.evalSubcommand}`,
+        code: rest.slice(i).join(' '),
+        dynamic: inv.dynamic.slice(index + 2 + i).some(Boolean),
+      });
       break;
     }
     return { inline, stdin: false };
@@ -324,16 +416,27 @@ function readInterpreter(inv: Invocation, language: Language): { inline: CodeSou
     const arg = args[i];
     const name = norm(arg);
     const dynamicAt = (k: number) => inv.dynamic[k + 1] ?? false;
-    if (language.stops?.some((stop) => name === stop || (stop.length === 2 && !name.startsWith('--') && name.startsWith(stop)))) return { inline, stdin: false };
+    if (language.stops?.some((stop) => name === stop || (stop.length === 2 && !name.startsWith('--') && name.startsWith(stop))))
+      return { inline, stdin: false };
     if (language.codeOptions.includes(name) || language.codeBundle?.test(arg)) {
       if (i + 1 < args.length) inline.push({ via: `${inv.program} ${arg}`, code: args[i + 1], dynamic: dynamicAt(i + 1) });
       i++;
       continue;
     }
     // Attached code: `-c'print(1)'`, `-eprint`, `--eval=…` (PowerShell spells options out: `-ConfigurationName` is not `-c`).
-    const attached = language.caseInsensitive ? undefined : language.codeOptions.find((option) => (option.startsWith('--') ? name.startsWith(`${option}=`) : option.length === 2 && name.startsWith(option) && arg.length > 2 && !arg.startsWith('--')));
+    const attached = language.caseInsensitive
+      ? undefined
+      : language.codeOptions.find((option) =>
+          option.startsWith('--')
+            ? name.startsWith(`${option}=`)
+            : option.length === 2 && name.startsWith(option) && arg.length > 2 && !arg.startsWith('--'),
+        );
     if (attached) {
-      inline.push({ via: `${inv.program} ${attached}`, code: arg.slice(attached.length + (attached.startsWith('--') ? 1 : 0)), dynamic: dynamicAt(i) });
+      inline.push({
+        via: `${inv.program} ${attached}`,
+        code: arg.slice(attached.length + (attached.startsWith('--') ? 1 : 0)),
+        dynamic: dynamicAt(i),
+      });
       continue;
     }
     if (arg === '-') return { inline, stdin: inline.length === 0 };
@@ -356,8 +459,26 @@ function readInterpreter(inv: Invocation, language: Language): { inline: CodeSou
 // Opaque code: downloaded, decoded, or only known at runtime.
 
 /** Text that fetches or decodes a program: `$(curl …)`, `<(wget -qO- …)`, `base64 -d`. */
-const FETCHES = /\b(curl|wget2?|fetch|aria2c|xh|xhs|httpie|lynx|links|nc|ncat|socat|Invoke-WebRequest|iwr|Invoke-RestMethod|irm)\b|\bhttps?:\/\/|\bbase64\s+(-d|--decode|-D)\b|\bxxd\s+-r\b|\bopenssl\s+(enc|base64)\b[^|]*\s-d\b|\bgpg\s+(-d|--decrypt)\b/;
-const FETCHERS = new Set(['curl', 'wget', 'wget2', 'fetch', 'aria2c', 'http', 'https', 'xh', 'xhs', 'nc', 'ncat', 'socat', 'lynx', 'links', 'iwr', 'irm']);
+const FETCHES =
+  /\b(curl|wget2?|fetch|aria2c|xh|xhs|httpie|lynx|links|nc|ncat|socat|Invoke-WebRequest|iwr|Invoke-RestMethod|irm)\b|\bhttps?:\/\/|\bbase64\s+(-d|--decode|-D)\b|\bxxd\s+-r\b|\bopenssl\s+(enc|base64)\b[^|]*\s-d\b|\bgpg\s+(-d|--decrypt)\b/;
+const FETCHERS = new Set([
+  'curl',
+  'wget',
+  'wget2',
+  'fetch',
+  'aria2c',
+  'http',
+  'https',
+  'xh',
+  'xhs',
+  'nc',
+  'ncat',
+  'socat',
+  'lynx',
+  'links',
+  'iwr',
+  'irm',
+]);
 /** The command that produced a pipe's text: the nearest fetcher upstream (through `gunzip`, `base64 -d`, `tee`…), else the nearest stage. */
 function producerOf(inv: Invocation): Invocation | undefined {
   let source = inv.stdin;
@@ -374,7 +495,9 @@ function producerOf(inv: Invocation): Invocation | undefined {
 function urlOf(inv: Invocation | undefined): string | undefined {
   if (!inv) return undefined;
   const args = inv.argv.slice(1);
-  const url = args.find((a) => /^[a-z][a-z0-9+.-]*:\/\//i.test(a)) ?? (FETCHERS.has(inv.program) ? args.find((a) => !a.startsWith('-') && /^[\w.-]+\.[a-z]{2,}(:\d+)?(\/|$)/i.test(a)) : undefined);
+  const url =
+    args.find((a) => /^[a-z][a-z0-9+.-]*:\/\//i.test(a)) ??
+    (FETCHERS.has(inv.program) ? args.find((a) => !a.startsWith('-') && /^[\w.-]+\.[a-z]{2,}(:\d+)?(\/|$)/i.test(a)) : undefined);
   // The query string may hold a token: keep it out of messages.
   return url?.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//');
 }
@@ -405,19 +528,41 @@ function fedProgram(inv: Invocation, ctx: RuleContext): ReturnType<typeof stdinT
 function stdinProgram(inv: Invocation, ctx: RuleContext, languageName: string, patterns: readonly Pattern[]): Detection[] {
   const fed = fedProgram(inv, ctx);
   if (!fed) return [];
-  if (fed.known) return languageName === 'shell' ? [] : codeFindings(inv, ctx, { via: `${inv.program} < ${fed.origin}`, code: fed.text, dynamic: false }, languageName, patterns);
+  if (fed.known)
+    return languageName === 'shell'
+      ? []
+      : codeFindings(inv, ctx, { via: `${inv.program} < ${fed.origin}`, code: fed.text, dynamic: false }, languageName, patterns);
   const producer = producerOf(inv);
   const url = urlOf(producer);
   const from = producer ? producer.program : fed.origin;
   const runner = inv.program === 'busybox' ? `busybox ${inv.argv[1] ?? 'sh'}` : inv.program;
-  return [opaqueFinding(inv, ctx, `pipes the output of ${from}${url ? ` (${url})` : ''} into ${runner} as a program`, url, `${producer?.program ?? 'stdin'} | ${inv.program}`)];
+  return [
+    opaqueFinding(
+      inv,
+      ctx,
+      `pipes the output of ${from}${url ? ` (${url})` : ''} into ${runner} as a program`,
+      url,
+      `${producer?.program ?? 'stdin'} | ${inv.program}`,
+    ),
+  ];
 }
 
 /** Dynamic code text that fetches or decodes: `"$(curl -fsSL …)"`, `<(wget -qO- …)`. */
 function fetchedCode(inv: Invocation, ctx: RuleContext, text: string, how: string): Detection[] {
   if (!FETCHES.test(text)) return [];
-  const url = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]+/i.exec(text)?.[0]?.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//');
-  return [opaqueFinding(inv, ctx, `${how} ${url ? `downloaded from ${url}` : 'fetched or decoded at runtime'}`, url, `${inv.program} ${text.startsWith('<(') ? '<(…)' : '$(…)'}`)];
+  const url = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]+/i
+    .exec(text)?.[0]
+    ?.replace(/[?#].*$/, '')
+    .replace(/\/\/[^/@]*@/, '//');
+  return [
+    opaqueFinding(
+      inv,
+      ctx,
+      `${how} ${url ? `downloaded from ${url}` : 'fetched or decoded at runtime'}`,
+      url,
+      `${inv.program} ${text.startsWith('<(') ? '<(…)' : '$(…)'}`,
+    ),
+  ];
 }
 
 /** Runs code given on the command line only when something in it deletes. */
@@ -511,7 +656,15 @@ const shellRule: CommandRule = {
       if (scriptDynamic) return fetchedCode(inv, ctx, arg, 'runs a shell script');
       // `curl -o x.sh … && bash x.sh`: written by this very command line with content we cannot see.
       if (ctx.writtenUnknown(resolvePath(inv.cwd, arg, ctx.home))) {
-        return [opaqueFinding(inv, ctx, `runs ${arg}, which an earlier part of this command line wrote with content that cannot be read beforehand`, undefined, `${inv.program} ${arg}`)];
+        return [
+          opaqueFinding(
+            inv,
+            ctx,
+            `runs ${arg}, which an earlier part of this command line wrote with content that cannot be read beforehand`,
+            undefined,
+            `${inv.program} ${arg}`,
+          ),
+        ];
       }
       return [];
     }

@@ -13,57 +13,205 @@ import { detection, type CommandRule, type Detection, type RuleContext } from '.
 
 /** kubectl options that take a separate value (global ones and those of delete/scale/drain/replace/apply). */
 const KUBECTL_VALUED = [
-  '-n', '--namespace', '--context', '--cluster', '--kubeconfig', '--user', '-s', '--server', '--token', '--as', '--as-group',
-  '--as-uid', '--cache-dir', '--certificate-authority', '--client-certificate', '--client-key', '--password', '--username',
-  '--profile', '--profile-output', '--request-timeout', '--tls-server-name', '-v', '--v', '--vmodule', '--log-flush-frequency',
-  '-f', '--filename', '-k', '--kustomize', '-l', '--selector', '--field-selector', '-o', '--output', '--grace-period',
-  '--timeout', '--raw', '--replicas', '--current-replicas', '--resource-version', '--pod-selector', '--chunk-size',
-  '--skip-wait-for-delete-timeout', '--subresource', '--field-manager', '--template', '--prune-allowlist', '-c', '--container',
-  '-L', '--label-columns', '-p', '--patch', '--patch-file', '--type', '--to-revision', '--sort-by',
+  '-n',
+  '--namespace',
+  '--context',
+  '--cluster',
+  '--kubeconfig',
+  '--user',
+  '-s',
+  '--server',
+  '--token',
+  '--as',
+  '--as-group',
+  '--as-uid',
+  '--cache-dir',
+  '--certificate-authority',
+  '--client-certificate',
+  '--client-key',
+  '--password',
+  '--username',
+  '--profile',
+  '--profile-output',
+  '--request-timeout',
+  '--tls-server-name',
+  '-v',
+  '--v',
+  '--vmodule',
+  '--log-flush-frequency',
+  '-f',
+  '--filename',
+  '-k',
+  '--kustomize',
+  '-l',
+  '--selector',
+  '--field-selector',
+  '-o',
+  '--output',
+  '--grace-period',
+  '--timeout',
+  '--raw',
+  '--replicas',
+  '--current-replicas',
+  '--resource-version',
+  '--pod-selector',
+  '--chunk-size',
+  '--skip-wait-for-delete-timeout',
+  '--subresource',
+  '--field-manager',
+  '--template',
+  '--prune-allowlist',
+  '-c',
+  '--container',
+  '-L',
+  '--label-columns',
+  '-p',
+  '--patch',
+  '--patch-file',
+  '--type',
+  '--to-revision',
+  '--sort-by',
 ];
 
 const HELM_VALUED = [
-  '-n', '--namespace', '--kube-context', '--kubeconfig', '--kube-apiserver', '--kube-as-user', '--kube-as-group', '--kube-token',
-  '--kube-ca-file', '--kube-tls-server-name', '--registry-config', '--repository-cache', '--repository-config', '--burst-limit',
-  '--qps', '--timeout', '--cascade', '--description', '--max', '--history-max', '-o', '--output', '--version',
+  '-n',
+  '--namespace',
+  '--kube-context',
+  '--kubeconfig',
+  '--kube-apiserver',
+  '--kube-as-user',
+  '--kube-as-group',
+  '--kube-token',
+  '--kube-ca-file',
+  '--kube-tls-server-name',
+  '--registry-config',
+  '--repository-cache',
+  '--repository-config',
+  '--burst-limit',
+  '--qps',
+  '--timeout',
+  '--cascade',
+  '--description',
+  '--max',
+  '--history-max',
+  '-o',
+  '--output',
+  '--version',
 ];
 
 const HELMFILE_VALUED = [
-  '-e', '--environment', '-f', '--file', '-l', '--selector', '--kube-context', '-n', '--namespace', '--state-values-file',
-  '--state-values-set', '--chart', '--helm-binary', '--log-level', '--args', '--concurrency',
+  '-e',
+  '--environment',
+  '-f',
+  '--file',
+  '-l',
+  '--selector',
+  '--kube-context',
+  '-n',
+  '--namespace',
+  '--state-values-file',
+  '--state-values-set',
+  '--chart',
+  '--helm-binary',
+  '--log-level',
+  '--args',
+  '--concurrency',
 ];
 
 // Short names and plurals kubectl accepts (`kubectl api-resources`), folded to one clear kind word.
 const KIND_ALIASES: Record<string, string> = {
-  ns: 'namespace', namespaces: 'namespace', project: 'project', projects: 'project',
-  pvc: 'persistentvolumeclaim', persistentvolumeclaims: 'persistentvolumeclaim',
-  pv: 'persistentvolume', persistentvolumes: 'persistentvolume',
-  crd: 'customresourcedefinition', crds: 'customresourcedefinition', customresourcedefinitions: 'customresourcedefinition',
-  deploy: 'deployment', deployments: 'deployment', sts: 'statefulset', statefulsets: 'statefulset',
-  ds: 'daemonset', daemonsets: 'daemonset', rs: 'replicaset', replicasets: 'replicaset',
-  rc: 'replicationcontroller', replicationcontrollers: 'replicationcontroller',
-  po: 'pod', pods: 'pod', svc: 'service', services: 'service', ing: 'ingress', ingresses: 'ingress',
-  cm: 'configmap', configmaps: 'configmap', secrets: 'secret', jobs: 'job', cj: 'cronjob', cronjobs: 'cronjob',
-  no: 'node', nodes: 'node', sa: 'serviceaccount', serviceaccounts: 'serviceaccount',
-  hpa: 'horizontalpodautoscaler', horizontalpodautoscalers: 'horizontalpodautoscaler',
-  pdb: 'poddisruptionbudget', poddisruptionbudgets: 'poddisruptionbudget', sc: 'storageclass', storageclasses: 'storageclass',
-  netpol: 'networkpolicy', networkpolicies: 'networkpolicy', ev: 'event', events: 'event', ep: 'endpoints',
-  limits: 'limitrange', quota: 'resourcequota', resourcequotas: 'resourcequota', all: 'all',
+  ns: 'namespace',
+  namespaces: 'namespace',
+  project: 'project',
+  projects: 'project',
+  pvc: 'persistentvolumeclaim',
+  persistentvolumeclaims: 'persistentvolumeclaim',
+  pv: 'persistentvolume',
+  persistentvolumes: 'persistentvolume',
+  crd: 'customresourcedefinition',
+  crds: 'customresourcedefinition',
+  customresourcedefinitions: 'customresourcedefinition',
+  deploy: 'deployment',
+  deployments: 'deployment',
+  sts: 'statefulset',
+  statefulsets: 'statefulset',
+  ds: 'daemonset',
+  daemonsets: 'daemonset',
+  rs: 'replicaset',
+  replicasets: 'replicaset',
+  rc: 'replicationcontroller',
+  replicationcontrollers: 'replicationcontroller',
+  po: 'pod',
+  pods: 'pod',
+  svc: 'service',
+  services: 'service',
+  ing: 'ingress',
+  ingresses: 'ingress',
+  cm: 'configmap',
+  configmaps: 'configmap',
+  secrets: 'secret',
+  jobs: 'job',
+  cj: 'cronjob',
+  cronjobs: 'cronjob',
+  no: 'node',
+  nodes: 'node',
+  sa: 'serviceaccount',
+  serviceaccounts: 'serviceaccount',
+  hpa: 'horizontalpodautoscaler',
+  horizontalpodautoscalers: 'horizontalpodautoscaler',
+  pdb: 'poddisruptionbudget',
+  poddisruptionbudgets: 'poddisruptionbudget',
+  sc: 'storageclass',
+  storageclasses: 'storageclass',
+  netpol: 'networkpolicy',
+  networkpolicies: 'networkpolicy',
+  ev: 'event',
+  events: 'event',
+  ep: 'endpoints',
+  limits: 'limitrange',
+  quota: 'resourcequota',
+  resourcequotas: 'resourcequota',
+  all: 'all',
 };
 
 /** Risk of deleting one object of a kind in production; unlisted kinds are `medium`. */
 const KIND_RISK: Record<string, Risk> = {
-  namespace: 'critical', project: 'critical', persistentvolumeclaim: 'critical', persistentvolume: 'critical',
-  customresourcedefinition: 'critical', all: 'high', statefulset: 'high', deployment: 'high', daemonset: 'high',
-  service: 'high', ingress: 'high', secret: 'high', node: 'high', replicationcontroller: 'high', storageclass: 'medium',
-  event: 'low', endpoints: 'low', horizontalpodautoscaler: 'low', poddisruptionbudget: 'low', lease: 'low',
+  namespace: 'critical',
+  project: 'critical',
+  persistentvolumeclaim: 'critical',
+  persistentvolume: 'critical',
+  customresourcedefinition: 'critical',
+  all: 'high',
+  statefulset: 'high',
+  deployment: 'high',
+  daemonset: 'high',
+  service: 'high',
+  ingress: 'high',
+  secret: 'high',
+  node: 'high',
+  replicationcontroller: 'high',
+  storageclass: 'medium',
+  event: 'low',
+  endpoints: 'low',
+  horizontalpodautoscaler: 'low',
+  poddisruptionbudget: 'low',
+  lease: 'low',
 };
 
 /** Kinds whose deletion takes stored data with it: these stay high even for `replace --force`. */
 const DATA_KINDS = new Set(['namespace', 'project', 'persistentvolumeclaim', 'persistentvolume', 'customresourcedefinition']);
 
 /** Kinds that live outside namespaces. */
-const CLUSTER_KINDS = new Set(['namespace', 'project', 'persistentvolume', 'customresourcedefinition', 'node', 'storageclass', 'clusterrole', 'clusterrolebinding']);
+const CLUSTER_KINDS = new Set([
+  'namespace',
+  'project',
+  'persistentvolume',
+  'customresourcedefinition',
+  'node',
+  'storageclass',
+  'clusterrole',
+  'clusterrolebinding',
+]);
 
 const WORKLOAD_KINDS = new Set(['deployment', 'statefulset', 'daemonset', 'replicaset', 'replicationcontroller', 'job', 'cronjob']);
 
@@ -141,7 +289,9 @@ export function manifestObjects(text: string): ManifestObject[] | undefined {
     try {
       const parsed = JSON.parse(trimmed) as { kind?: string; metadata?: { name?: string; namespace?: string }; items?: unknown[] };
       const items = Array.isArray(parsed.items) ? (parsed.items as (typeof parsed)[]) : [parsed];
-      const objects = items.filter((o) => o?.kind && o.metadata?.name).map((o) => ({ kind: o.kind!, name: o.metadata!.name!, namespace: o.metadata!.namespace }));
+      const objects = items
+        .filter((o) => o?.kind && o.metadata?.name)
+        .map((o) => ({ kind: o.kind!, name: o.metadata!.name!, namespace: o.metadata!.namespace }));
       return objects.length > 0 ? objects : undefined;
     } catch {
       return undefined;
@@ -244,12 +394,28 @@ function targetsOf(inv: Invocation, ctx: RuleContext, args: readonly string[], w
   }
   if (selector || fieldSelector) {
     const matching = [selector, fieldSelector].filter(Boolean).join(', ');
-    return [{ kind: worstKind, name: matching, namespace, many: true, phrase: `${every(kinds)} matching ${matching}${where(namespace, allNamespaces)}`, shown: { kind: kindLabel, name: matching } }];
+    return [
+      {
+        kind: worstKind,
+        name: matching,
+        namespace,
+        many: true,
+        phrase: `${every(kinds)} matching ${matching}${where(namespace, allNamespaces)}`,
+        shown: { kind: kindLabel, name: matching },
+      },
+    ];
   }
   if (flagOn(args, '--all')) {
     const clusterWide = kinds.every((kind) => CLUSTER_KINDS.has(kind));
-    const scope = clusterWide ? ' in the cluster' : allNamespaces ? ' in every namespace' : ` in ${namespace ? `namespace ${namespace}` : 'the current namespace'}`;
-    const shown = namespace && !allNamespaces && !clusterWide ? { kind: `${kinds.map(plural).join(',')} in namespace`, name: namespace } : { kind: kinds.map(plural).join(','), name: '--all' };
+    const scope = clusterWide
+      ? ' in the cluster'
+      : allNamespaces
+        ? ' in every namespace'
+        : ` in ${namespace ? `namespace ${namespace}` : 'the current namespace'}`;
+    const shown =
+      namespace && !allNamespaces && !clusterWide
+        ? { kind: `${kinds.map(plural).join(',')} in namespace`, name: namespace }
+        : { kind: kinds.map(plural).join(','), name: '--all' };
     return [{ kind: worstKind, name: '--all', namespace, many: true, phrase: `${every(kinds)}${scope}`, shown }];
   }
   return [];
@@ -260,7 +426,8 @@ function deletionSentence(target: Target, cascadeOrphan: boolean): string {
   const ns = where(target.namespace, false);
   if (target.many) {
     const first = target.phrase ?? `${every([kind])} matching ${name}`;
-    if (kind === 'namespace' || kind === 'project') return `deletes ${first} and every resource in them, persistent volume claims and their data included`;
+    if (kind === 'namespace' || kind === 'project')
+      return `deletes ${first} and every resource in them, persistent volume claims and their data included`;
     return `deletes ${first}`;
   }
   switch (kind) {
@@ -279,7 +446,9 @@ function deletionSentence(target: Target, cascadeOrphan: boolean): string {
     case 'daemonset':
     case 'replicaset':
     case 'replicationcontroller':
-      return cascadeOrphan ? `deletes the ${kind} ${name}${ns}; its pods keep running (--cascade=orphan) but nothing manages them` : `deletes the ${kind} ${name}${ns} and all its pods; what it serves goes down`;
+      return cascadeOrphan
+        ? `deletes the ${kind} ${name}${ns}; its pods keep running (--cascade=orphan) but nothing manages them`
+        : `deletes the ${kind} ${name}${ns} and all its pods; what it serves goes down`;
     case 'service':
       return `deletes the service ${name}${ns}; traffic to it stops and a load balancer's external IP is released`;
     case 'ingress':
@@ -391,7 +560,9 @@ function detectKubectl(inv: Invocation, ctx: RuleContext): Detection[] {
 
 function kubectlDelete(inv: Invocation, ctx: RuleContext, args: readonly string[], rest: string[], namespace: string | undefined): Detection[] {
   const raw = value(args, ['--raw']);
-  const targets = raw ? [{ kind: 'api path', name: raw, many: true, phrase: `whatever the API path ${raw} names` }] : targetsOf(inv, ctx, args, rest, namespace);
+  const targets = raw
+    ? [{ kind: 'api path', name: raw, many: true, phrase: `whatever the API path ${raw} names` }]
+    : targetsOf(inv, ctx, args, rest, namespace);
   if (targets.length === 0) return [];
   const environment = ctx.environment(inv, kubectlHints(inv, args, targets), 'remote');
   const ordered = worstFirst(targets);
@@ -404,7 +575,8 @@ function kubectlDelete(inv: Invocation, ctx: RuleContext, args: readonly string[
   if (orphan && WORKLOAD_KINDS.has(main.kind)) risk = raiseRisk(risk, -1);
   const allNamespaces = hasFlag(args, ['-A', '--all-namespaces']);
   // Emptying every namespace, or a whole cluster's namespaces/CRDs/volumes, is a cluster wipe.
-  const wipe = flagOn(args, '--all') && !raw && (allNamespaces || ['namespace', 'project', 'customresourcedefinition', 'persistentvolume'].includes(main.kind));
+  const wipe =
+    flagOn(args, '--all') && !raw && (allNamespaces || ['namespace', 'project', 'customresourcedefinition', 'persistentvolume'].includes(main.kind));
   const deny = wipe && (environment.name === 'production' || environment.name === 'unknown');
   const sentence = deletionSentence(main, orphan);
   const others = ordered.length > 1 ? `; ${ordered.length} objects in all: ${listed(ordered)}` : '';
@@ -430,7 +602,9 @@ function kubectlScale(inv: Invocation, ctx: RuleContext, args: readonly string[]
   if (targets.length === 0) return [];
   const ordered = worstFirst(targets);
   const main = ordered[0];
-  const what = main.many ? (main.phrase ?? `${every([main.kind])} matching ${main.name}`) : `the ${main.kind} ${main.name}${where(main.namespace, false)}`;
+  const what = main.many
+    ? (main.phrase ?? `${every([main.kind])} matching ${main.name}`)
+    : `the ${main.kind} ${main.name}${where(main.namespace, false)}`;
   const others = ordered.length > 1 ? ` (${ordered.length} in all: ${listed(ordered)})` : '';
   return [
     detection({
@@ -453,7 +627,9 @@ function kubectlDrain(inv: Invocation, ctx: RuleContext, args: readonly string[]
   const losesData = flagOn(args, '--delete-emptydir-data') || flagOn(args, '--delete-local-data');
   const unmanaged = flagOn(args, '--force');
   const bypassesBudgets = flagOn(args, '--disable-eviction');
-  const parts = [`evicts every pod from ${rest[0] ? `the node ${rest[0]}` : `the nodes matching ${selector}`} and cordons it; pods move to other nodes if there is room`];
+  const parts = [
+    `evicts every pod from ${rest[0] ? `the node ${rest[0]}` : `the nodes matching ${selector}`} and cordons it; pods move to other nodes if there is room`,
+  ];
   if (losesData) parts.push('the emptyDir data of those pods is deleted');
   if (unmanaged) parts.push('pods no controller manages are deleted for good (--force)');
   if (bypassesBudgets) parts.push('pod disruption budgets are bypassed (--disable-eviction)');
@@ -580,11 +756,16 @@ function detectHelmfile(inv: Invocation, ctx: RuleContext): Detection[] {
   const file = value(args, ['-f', '--file']) ?? 'helmfile.yaml';
   const selector = value(args, ['-l', '--selector']);
   const hints: EnvironmentHint[] = [];
-  for (const [source, names] of [['--environment', ['-e', '--environment']], ['--kube-context', ['--kube-context']], ['-n', ['-n', '--namespace']]] as const) {
+  for (const [source, names] of [
+    ['--environment', ['-e', '--environment']],
+    ['--kube-context', ['--kube-context']],
+    ['-n', ['-n', '--namespace']],
+  ] as const) {
     const v = value(args, names);
     if (v) hints.push({ source, value: v });
   }
-  if (!value(args, ['-e', '--environment']) && inv.env.HELMFILE_ENVIRONMENT) hints.push({ source: 'variable HELMFILE_ENVIRONMENT', value: inv.env.HELMFILE_ENVIRONMENT });
+  if (!value(args, ['-e', '--environment']) && inv.env.HELMFILE_ENVIRONMENT)
+    hints.push({ source: 'variable HELMFILE_ENVIRONMENT', value: inv.env.HELMFILE_ENVIRONMENT });
   return [
     detection({
       rule: `kubernetes.${words[0]}`,

@@ -9,8 +9,22 @@ import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
 // `--parent` is left out: it is a switch on `branches reset` (and harmless on `branches create`).
 const VALUED = [
-  '--project-id', '--branch', '--org-id', '--api-key', '--api-host', '-o', '--output', '--config-dir', '--context-file',
-  '--preserve-under-name', '--endpoint.id', '--endpoint-id', '--project.id', '--name', '--database', '--role',
+  '--project-id',
+  '--branch',
+  '--org-id',
+  '--api-key',
+  '--api-host',
+  '-o',
+  '--output',
+  '--config-dir',
+  '--context-file',
+  '--preserve-under-name',
+  '--endpoint.id',
+  '--endpoint-id',
+  '--project.id',
+  '--name',
+  '--database',
+  '--role',
 ];
 
 const BRANCHES = 'branches|branch';
@@ -29,7 +43,8 @@ function environmentHints(args: readonly string[]): EnvironmentHint[] {
   if (BRANCHES.split('|').includes(words[0]) && ['delete', 'reset', 'restore'].includes(words[1]) && words[2]) {
     hints.push(branchHint(`branch ${words[1] === 'delete' ? 'deleted' : 'overwritten'}`, words[2]));
   }
-  if (['projects', 'project'].includes(words[0]) && DELETE.split('|').includes(words[1]) && words[2]) hints.push({ source: 'project deleted', value: words[2] });
+  if (['projects', 'project'].includes(words[0]) && DELETE.split('|').includes(words[1]) && words[2])
+    hints.push({ source: 'project deleted', value: words[2] });
   return hints;
 }
 

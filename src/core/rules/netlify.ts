@@ -12,19 +12,59 @@ const VALUED = ['--data', '-d', '--context', '--scope', '--site', '--filter', '-
 
 /** What the method deletes, its parameter naming it, and how bad losing it is. */
 const API_DELETIONS: Record<string, { kind: string; keys: string[]; risk: Risk; blastRadius: string }> = {
-  deleteSite: { kind: 'site', keys: ['site_id'], risk: 'critical', blastRadius: 'deletes the site with every deploy, form submission, environment variable and domain setting it has' },
-  deleteDeploy: { kind: 'deploy', keys: ['deploy_id'], risk: 'medium', blastRadius: 'deletes the deploy; it can no longer be published or rolled back to' },
-  deleteSiteDeploy: { kind: 'deploy', keys: ['deploy_id', 'site_id'], risk: 'medium', blastRadius: 'deletes the deploy; it can no longer be published or rolled back to' },
-  deleteEnvVar: { kind: 'variable', keys: ['key', 'account_id'], risk: 'medium', blastRadius: 'deletes the environment variable in every context; its value cannot be read back' },
-  deleteEnvVarValue: { kind: 'variable', keys: ['key', 'id'], risk: 'medium', blastRadius: 'deletes a value of the environment variable; it cannot be read back' },
-  deleteDnsZone: { kind: 'dns zone', keys: ['zone_id'], risk: 'high', blastRadius: 'deletes the DNS zone with every record in it: its names stop resolving' },
-  deleteDnsRecord: { kind: 'dns record', keys: ['dns_record_id', 'zone_id'], risk: 'medium', blastRadius: 'deletes the DNS record: the name it served stops resolving' },
+  deleteSite: {
+    kind: 'site',
+    keys: ['site_id'],
+    risk: 'critical',
+    blastRadius: 'deletes the site with every deploy, form submission, environment variable and domain setting it has',
+  },
+  deleteDeploy: {
+    kind: 'deploy',
+    keys: ['deploy_id'],
+    risk: 'medium',
+    blastRadius: 'deletes the deploy; it can no longer be published or rolled back to',
+  },
+  deleteSiteDeploy: {
+    kind: 'deploy',
+    keys: ['deploy_id', 'site_id'],
+    risk: 'medium',
+    blastRadius: 'deletes the deploy; it can no longer be published or rolled back to',
+  },
+  deleteEnvVar: {
+    kind: 'variable',
+    keys: ['key', 'account_id'],
+    risk: 'medium',
+    blastRadius: 'deletes the environment variable in every context; its value cannot be read back',
+  },
+  deleteEnvVarValue: {
+    kind: 'variable',
+    keys: ['key', 'id'],
+    risk: 'medium',
+    blastRadius: 'deletes a value of the environment variable; it cannot be read back',
+  },
+  deleteDnsZone: {
+    kind: 'dns zone',
+    keys: ['zone_id'],
+    risk: 'high',
+    blastRadius: 'deletes the DNS zone with every record in it: its names stop resolving',
+  },
+  deleteDnsRecord: {
+    kind: 'dns record',
+    keys: ['dns_record_id', 'zone_id'],
+    risk: 'medium',
+    blastRadius: 'deletes the DNS record: the name it served stops resolving',
+  },
   deleteAccount: { kind: 'account', keys: ['account_id'], risk: 'critical', blastRadius: 'deletes the team account with every site in it' },
 };
 
 /** `deleteSiteBuildHook` → `site build hook`. */
 function kindFromMethod(method: string): string {
-  return method.replace(/^delete/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() || 'resource';
+  return (
+    method
+      .replace(/^delete/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase() || 'resource'
+  );
 }
 
 function apiPayload(args: readonly string[]): Record<string, unknown> {
@@ -68,7 +108,11 @@ function apiSpec(method: string): ToolTable['specs'][number] {
     path: ['api', method],
     // One rule id for every method; the method shows in the message through the resource kind.
     action: 'api delete',
-    resource: { kind: known?.kind ?? kindFromMethod(method), from: (args) => apiTarget(args, method), fallback: `(${kindFromMethod(method)} not named)` },
+    resource: {
+      kind: known?.kind ?? kindFromMethod(method),
+      from: (args) => apiTarget(args, method),
+      fallback: `(${kindFromMethod(method)} not named)`,
+    },
     blastRadius: known?.blastRadius ?? `deletes the ${kindFromMethod(method)} through Netlify's API`,
     risk: known?.risk ?? 'medium',
   };

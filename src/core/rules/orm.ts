@@ -58,9 +58,26 @@ const TOOLS: readonly Tool[] = [
     programs: ['prisma'],
     valued: ['--schema', '--url', '--file'],
     tasks: [
-      { words: 'migrate reset', action: 'migrate reset', risk: 'critical', blastRadius: `drops the database (or its schema), recreates it and reapplies every migration: ${WIPE}` },
-      { words: 'db push', action: 'db push force reset', risk: 'critical', when: (args) => args.includes('--force-reset'), blastRadius: `resets the database before pushing the schema: ${WIPE}` },
-      { words: 'db push', action: 'db push accept data loss', risk: 'high', when: (args) => args.includes('--accept-data-loss'), blastRadius: 'applies the schema even where that drops tables or columns holding data; the dropped data is gone' },
+      {
+        words: 'migrate reset',
+        action: 'migrate reset',
+        risk: 'critical',
+        blastRadius: `drops the database (or its schema), recreates it and reapplies every migration: ${WIPE}`,
+      },
+      {
+        words: 'db push',
+        action: 'db push force reset',
+        risk: 'critical',
+        when: (args) => args.includes('--force-reset'),
+        blastRadius: `resets the database before pushing the schema: ${WIPE}`,
+      },
+      {
+        words: 'db push',
+        action: 'db push accept data loss',
+        risk: 'high',
+        when: (args) => args.includes('--accept-data-loss'),
+        blastRadius: 'applies the schema even where that drops tables or columns holding data; the dropped data is gone',
+      },
     ],
   },
   {
@@ -77,17 +94,58 @@ const TOOLS: readonly Tool[] = [
     tasks: [
       { words: 'db:drop', action: 'db drop', risk: 'critical', blastRadius: 'drops the database with every table and row in it' },
       { words: 'db:drop:all', action: 'db drop', risk: 'critical', blastRadius: 'drops every database in config/database.yml with all their data' },
-      { words: 'db:reset', action: 'db reset', risk: 'critical', blastRadius: `drops and recreates the database from db/schema.rb, then seeds it: ${WIPE}` },
-      { words: 'db:migrate:reset', action: 'db migrate reset', risk: 'critical', blastRadius: `drops and recreates the database, then runs every migration: ${WIPE}` },
+      {
+        words: 'db:reset',
+        action: 'db reset',
+        risk: 'critical',
+        blastRadius: `drops and recreates the database from db/schema.rb, then seeds it: ${WIPE}`,
+      },
+      {
+        words: 'db:migrate:reset',
+        action: 'db migrate reset',
+        risk: 'critical',
+        blastRadius: `drops and recreates the database, then runs every migration: ${WIPE}`,
+      },
       { words: 'db:purge', action: 'db purge', risk: 'critical', blastRadius: `empties the database: ${WIPE}` },
       { words: 'db:purge:all', action: 'db purge', risk: 'critical', blastRadius: 'empties every database in config/database.yml' },
       { words: 'db:truncate_all', action: 'db truncate all', risk: 'critical', blastRadius: 'deletes every row in every table (the tables stay)' },
-      { words: 'db:seed:replant', action: 'db seed replant', risk: 'critical', blastRadius: 'deletes every row in every table, then loads the seeds' },
-      { words: 'db:schema:load|db:structure:load', action: 'db schema load', risk: 'high', blastRadius: 'recreates every table from the schema file, erasing the rows already in them' },
-      { words: 'db:setup', action: 'db setup', risk: 'high', blastRadius: 'loads the schema file into the database, recreating existing tables empty, and seeds it' },
-      { words: 'db:fixtures:load', action: 'db fixtures load', risk: 'medium', blastRadius: 'replaces the rows of every table that has fixtures with the fixture data' },
-      { words: 'db:migrate', action: 'db migrate to version 0', risk: 'high', when: (args) => args.includes('VERSION=0'), blastRadius: 'reverts every migration, dropping the tables and columns they created with their data' },
-      { words: 'db:rollback|db:migrate:down|db:migrate:redo', action: 'db rollback', risk: 'low', blastRadius: 'reverts the latest migration (or STEP=n of them), which may drop the tables or columns it created' },
+      {
+        words: 'db:seed:replant',
+        action: 'db seed replant',
+        risk: 'critical',
+        blastRadius: 'deletes every row in every table, then loads the seeds',
+      },
+      {
+        words: 'db:schema:load|db:structure:load',
+        action: 'db schema load',
+        risk: 'high',
+        blastRadius: 'recreates every table from the schema file, erasing the rows already in them',
+      },
+      {
+        words: 'db:setup',
+        action: 'db setup',
+        risk: 'high',
+        blastRadius: 'loads the schema file into the database, recreating existing tables empty, and seeds it',
+      },
+      {
+        words: 'db:fixtures:load',
+        action: 'db fixtures load',
+        risk: 'medium',
+        blastRadius: 'replaces the rows of every table that has fixtures with the fixture data',
+      },
+      {
+        words: 'db:migrate',
+        action: 'db migrate to version 0',
+        risk: 'high',
+        when: (args) => args.includes('VERSION=0'),
+        blastRadius: 'reverts every migration, dropping the tables and columns they created with their data',
+      },
+      {
+        words: 'db:rollback|db:migrate:down|db:migrate:redo',
+        action: 'db rollback',
+        risk: 'low',
+        blastRadius: 'reverts the latest migration (or STEP=n of them), which may drop the tables or columns it created',
+      },
     ],
   },
   {
@@ -100,11 +158,31 @@ const TOOLS: readonly Tool[] = [
       return name ? { name, source: '--database' } : undefined;
     },
     tasks: [
-      { words: 'migrate:fresh', action: 'migrate fresh', risk: 'critical', blastRadius: `drops every table, then runs every migration again: ${WIPE}` },
+      {
+        words: 'migrate:fresh',
+        action: 'migrate fresh',
+        risk: 'critical',
+        blastRadius: `drops every table, then runs every migration again: ${WIPE}`,
+      },
       { words: 'db:wipe', action: 'db wipe', risk: 'critical', blastRadius: 'drops every table, view and type in the database' },
-      { words: 'migrate:reset', action: 'migrate reset', risk: 'high', blastRadius: 'rolls back every migration, dropping the tables they created with their data' },
-      { words: 'migrate:refresh', action: 'migrate refresh', risk: 'high', blastRadius: 'rolls back every migration and runs them again: every table the migrations created comes back empty' },
-      { words: 'migrate:rollback', action: 'migrate rollback', risk: 'low', blastRadius: 'reverts the last batch of migrations, which may drop the tables or columns they created' },
+      {
+        words: 'migrate:reset',
+        action: 'migrate reset',
+        risk: 'high',
+        blastRadius: 'rolls back every migration, dropping the tables they created with their data',
+      },
+      {
+        words: 'migrate:refresh',
+        action: 'migrate refresh',
+        risk: 'high',
+        blastRadius: 'rolls back every migration and runs them again: every table the migrations created comes back empty',
+      },
+      {
+        words: 'migrate:rollback',
+        action: 'migrate rollback',
+        risk: 'low',
+        blastRadius: 'reverts the last batch of migrations, which may drop the tables or columns they created',
+      },
     ],
   },
   {
@@ -117,7 +195,12 @@ const TOOLS: readonly Tool[] = [
       return name ? { name, source: '--database' } : undefined;
     },
     tasks: [
-      { words: 'flush', action: 'flush', risk: 'critical', blastRadius: 'deletes every row from every table (the tables stay) and reloads only the initial data' },
+      {
+        words: 'flush',
+        action: 'flush',
+        risk: 'critical',
+        blastRadius: 'deletes every row from every table (the tables stay) and reloads only the initial data',
+      },
       { words: 'reset_db', action: 'reset db', risk: 'critical', blastRadius: `drops and recreates the database: ${WIPE}` },
       {
         words: 'migrate',
@@ -131,7 +214,19 @@ const TOOLS: readonly Tool[] = [
   {
     // https://github.com/sequelize/cli#documentation
     programs: ['sequelize', 'sequelize-cli'],
-    valued: ['--env', '--config', '--options-path', '--migrations-path', '--seeders-path', '--models-path', '--url', '--to', '--from', '--seed', '--name'],
+    valued: [
+      '--env',
+      '--config',
+      '--options-path',
+      '--migrations-path',
+      '--seeders-path',
+      '--models-path',
+      '--url',
+      '--to',
+      '--from',
+      '--seed',
+      '--name',
+    ],
     hints: (args) => envFlag(['--env'])(args),
     connection: (args) => {
       const url = optionValue(args, ['--url']);
@@ -139,9 +234,24 @@ const TOOLS: readonly Tool[] = [
     },
     tasks: [
       { words: 'db:drop', action: 'db drop', risk: 'critical', blastRadius: 'drops the database with every table and row in it' },
-      { words: 'db:migrate:undo:all', action: 'migrate undo all', risk: 'high', blastRadius: 'reverts every migration, dropping the tables they created with their data' },
-      { words: 'db:seed:undo:all', action: 'seed undo all', risk: 'medium', blastRadius: 'runs every seeder backwards, deleting the rows the seeds inserted' },
-      { words: 'db:migrate:undo', action: 'migrate undo', risk: 'low', blastRadius: 'reverts the latest migration, which may drop the tables or columns it created' },
+      {
+        words: 'db:migrate:undo:all',
+        action: 'migrate undo all',
+        risk: 'high',
+        blastRadius: 'reverts every migration, dropping the tables they created with their data',
+      },
+      {
+        words: 'db:seed:undo:all',
+        action: 'seed undo all',
+        risk: 'medium',
+        blastRadius: 'runs every seeder backwards, deleting the rows the seeds inserted',
+      },
+      {
+        words: 'db:migrate:undo',
+        action: 'migrate undo',
+        risk: 'low',
+        blastRadius: 'reverts the latest migration, which may drop the tables or columns it created',
+      },
     ],
   },
   {
@@ -154,8 +264,19 @@ const TOOLS: readonly Tool[] = [
       return url ? { url, source: '--connection' } : undefined;
     },
     tasks: [
-      { words: 'migrate:rollback', action: 'migrate rollback all', risk: 'high', when: (args) => args.includes('--all'), blastRadius: 'reverts every completed migration, dropping the tables they created with their data' },
-      { words: 'migrate:rollback|migrate:down', action: 'migrate rollback', risk: 'low', blastRadius: 'reverts the latest batch of migrations, which may drop the tables or columns they created' },
+      {
+        words: 'migrate:rollback',
+        action: 'migrate rollback all',
+        risk: 'high',
+        when: (args) => args.includes('--all'),
+        blastRadius: 'reverts every completed migration, dropping the tables they created with their data',
+      },
+      {
+        words: 'migrate:rollback|migrate:down',
+        action: 'migrate rollback',
+        risk: 'low',
+        blastRadius: 'reverts the latest batch of migrations, which may drop the tables or columns they created',
+      },
     ],
   },
   {
@@ -165,7 +286,12 @@ const TOOLS: readonly Tool[] = [
     hints: (args) => hint('--dataSource', optionValue(args, ['-d', '--dataSource'])),
     tasks: [
       { words: 'schema:drop', action: 'schema drop', risk: 'critical', blastRadius: 'drops every table of the data source with all their rows' },
-      { words: 'migration:revert', action: 'migration revert', risk: 'low', blastRadius: 'reverts the latest migration, which may drop the tables or columns it created' },
+      {
+        words: 'migration:revert',
+        action: 'migration revert',
+        risk: 'low',
+        blastRadius: 'reverts the latest migration, which may drop the tables or columns it created',
+      },
     ],
   },
   {
@@ -174,9 +300,26 @@ const TOOLS: readonly Tool[] = [
     valued: ['--config', '--schema', '--seed', '--contextName'],
     hints: (args) => hint('--config', optionValue(args, ['--config'])),
     tasks: [
-      { words: 'schema:drop', action: 'schema drop', risk: 'critical', when: (args) => args.includes('--run') || args.includes('-r'), blastRadius: 'drops every table of the schema with all their rows' },
-      { words: 'schema:fresh', action: 'schema fresh', risk: 'critical', when: (args) => args.includes('--run') || args.includes('-r'), blastRadius: `drops and recreates the schema: ${WIPE}` },
-      { words: 'migration:fresh', action: 'migration fresh', risk: 'critical', blastRadius: `drops the schema and runs every migration again: ${WIPE}` },
+      {
+        words: 'schema:drop',
+        action: 'schema drop',
+        risk: 'critical',
+        when: (args) => args.includes('--run') || args.includes('-r'),
+        blastRadius: 'drops every table of the schema with all their rows',
+      },
+      {
+        words: 'schema:fresh',
+        action: 'schema fresh',
+        risk: 'critical',
+        when: (args) => args.includes('--run') || args.includes('-r'),
+        blastRadius: `drops and recreates the schema: ${WIPE}`,
+      },
+      {
+        words: 'migration:fresh',
+        action: 'migration fresh',
+        risk: 'critical',
+        blastRadius: `drops the schema and runs every migration again: ${WIPE}`,
+      },
     ],
   },
   {
@@ -189,8 +332,21 @@ const TOOLS: readonly Tool[] = [
       return url ? { url, source: '--url' } : undefined;
     },
     tasks: [
-      { words: 'push', action: 'push force', risk: 'high', when: (args) => args.includes('--force'), blastRadius: 'pushes the schema without asking about data loss: tables and columns missing from it are dropped with their data' },
-      { words: 'drop', action: 'drop migration', risk: 'low', onThisMachine: { kind: 'migration' }, reversible: true, blastRadius: 'deletes a generated migration and its snapshot from the migrations folder (recoverable from version control)' },
+      {
+        words: 'push',
+        action: 'push force',
+        risk: 'high',
+        when: (args) => args.includes('--force'),
+        blastRadius: 'pushes the schema without asking about data loss: tables and columns missing from it are dropped with their data',
+      },
+      {
+        words: 'drop',
+        action: 'drop migration',
+        risk: 'low',
+        onThisMachine: { kind: 'migration' },
+        reversible: true,
+        blastRadius: 'deletes a generated migration and its snapshot from the migrations folder (recoverable from version control)',
+      },
     ],
   },
   {
@@ -200,44 +356,120 @@ const TOOLS: readonly Tool[] = [
     informational: ['--sql'],
     hints: (args) => [...hint('-n', optionValue(args, ['-n', '--name'])), ...optionValues(args, ['-x']).map((value) => ({ source: '-x', value }))],
     tasks: [
-      { words: 'downgrade', action: 'downgrade base', risk: 'high', when: (args) => argumentAfter(args, 'downgrade') === 'base', blastRadius: 'reverts every migration, dropping the tables and columns they created with their data' },
-      { words: 'downgrade', action: 'downgrade', risk: 'low', when: (args) => argumentAfter(args, 'downgrade') === '-1', blastRadius: 'reverts the latest migration, which may drop the tables or columns it created' },
-      { words: 'downgrade', action: 'downgrade', risk: 'medium', when: (args) => argumentAfter(args, 'downgrade') !== undefined, blastRadius: 'reverts migrations down to the given revision, which may drop the tables or columns they created' },
+      {
+        words: 'downgrade',
+        action: 'downgrade base',
+        risk: 'high',
+        when: (args) => argumentAfter(args, 'downgrade') === 'base',
+        blastRadius: 'reverts every migration, dropping the tables and columns they created with their data',
+      },
+      {
+        words: 'downgrade',
+        action: 'downgrade',
+        risk: 'low',
+        when: (args) => argumentAfter(args, 'downgrade') === '-1',
+        blastRadius: 'reverts the latest migration, which may drop the tables or columns it created',
+      },
+      {
+        words: 'downgrade',
+        action: 'downgrade',
+        risk: 'medium',
+        when: (args) => argumentAfter(args, 'downgrade') !== undefined,
+        blastRadius: 'reverts migrations down to the given revision, which may drop the tables or columns they created',
+      },
     ],
   },
   {
     // https://documentation.red-gate.com/fd/clean-184127340.html — options are `-key=value`.
     programs: ['flyway'],
-    hints: (args) => [...flywayOption(args, 'environment').flatMap((v) => hint('-environment', v)), ...flywayOption(args, 'configFiles').flatMap((v) => hint('-configFiles', v))],
+    hints: (args) => [
+      ...flywayOption(args, 'environment').flatMap((v) => hint('-environment', v)),
+      ...flywayOption(args, 'configFiles').flatMap((v) => hint('-configFiles', v)),
+    ],
     connection: (args) => {
       const url = flywayOption(args, 'url').pop();
       return url ? { url, source: '-url' } : undefined;
     },
     tasks: [
-      { words: 'clean', action: 'clean', risk: 'critical', blastRadius: 'drops every table, view, procedure and other object in the configured schemas' },
-      { words: 'undo', action: 'undo', risk: 'low', blastRadius: 'undoes the latest versioned migration, which may drop the tables or columns it created' },
+      {
+        words: 'clean',
+        action: 'clean',
+        risk: 'critical',
+        blastRadius: 'drops every table, view, procedure and other object in the configured schemas',
+      },
+      {
+        words: 'undo',
+        action: 'undo',
+        risk: 'low',
+        blastRadius: 'undoes the latest versioned migration, which may drop the tables or columns it created',
+      },
     ],
   },
   {
     // https://docs.liquibase.com/commands/home.html
     programs: ['liquibase'],
-    valued: ['--url', '--username', '--password', '--changelog-file', '--changeLogFile', '--defaults-file', '--defaultsFile', '--count', '--tag', '--date', '--contexts', '--labels', '--search-path', '--log-level'],
-    hints: (args) => [...hint('--defaults-file', optionValue(args, ['--defaults-file', '--defaultsFile'])), ...hint('--contexts', optionValue(args, ['--contexts']))],
+    valued: [
+      '--url',
+      '--username',
+      '--password',
+      '--changelog-file',
+      '--changeLogFile',
+      '--defaults-file',
+      '--defaultsFile',
+      '--count',
+      '--tag',
+      '--date',
+      '--contexts',
+      '--labels',
+      '--search-path',
+      '--log-level',
+    ],
+    hints: (args) => [
+      ...hint('--defaults-file', optionValue(args, ['--defaults-file', '--defaultsFile'])),
+      ...hint('--contexts', optionValue(args, ['--contexts'])),
+    ],
     connection: (args) => {
       const url = optionValue(args, ['--url']);
       return url ? { url, source: '--url' } : undefined;
     },
     tasks: [
-      { words: 'drop-all|dropAll', action: 'drop all', risk: 'critical', blastRadius: 'drops every table, view and other object in the database schema' },
-      { words: 'rollback|rollback-to-date|rollbackToDate', action: 'rollback', risk: 'medium', blastRadius: 'rolls back the changesets applied after the given tag or date, which may drop tables or columns with their data' },
-      { words: 'rollback-count|rollbackCount', action: 'rollback', risk: 'low', blastRadius: 'rolls back the latest changesets, which may drop tables or columns with their data' },
+      {
+        words: 'drop-all|dropAll',
+        action: 'drop all',
+        risk: 'critical',
+        blastRadius: 'drops every table, view and other object in the database schema',
+      },
+      {
+        words: 'rollback|rollback-to-date|rollbackToDate',
+        action: 'rollback',
+        risk: 'medium',
+        blastRadius: 'rolls back the changesets applied after the given tag or date, which may drop tables or columns with their data',
+      },
+      {
+        words: 'rollback-count|rollbackCount',
+        action: 'rollback',
+        risk: 'low',
+        blastRadius: 'rolls back the latest changesets, which may drop tables or columns with their data',
+      },
     ],
   },
   {
     // https://learn.microsoft.com/ef/core/cli/dotnet — `dotnet ef …` or the `dotnet-ef` tool itself.
     programs: ['dotnet', 'dotnet-ef'],
     prefix: ['ef'],
-    valued: ['--connection', '--context', '-c', '--project', '-p', '--startup-project', '-s', '--framework', '--configuration', '--runtime', '--msbuildprojectextensionspath'],
+    valued: [
+      '--connection',
+      '--context',
+      '-c',
+      '--project',
+      '-p',
+      '--startup-project',
+      '-s',
+      '--framework',
+      '--configuration',
+      '--runtime',
+      '--msbuildprojectextensionspath',
+    ],
     hints: (args) => {
       // Arguments after `--` go to the application: `-- --environment Production`.
       const appArgs = args.includes('--') ? args.slice(args.indexOf('--') + 1) : [];
@@ -249,7 +481,13 @@ const TOOLS: readonly Tool[] = [
     },
     tasks: [
       { words: 'database drop', action: 'database drop', risk: 'critical', blastRadius: 'drops the database with every table and row in it' },
-      { words: 'database update', action: 'database update to 0', risk: 'high', when: (_args, rest) => rest[0] === '0', blastRadius: 'reverts every migration, dropping the tables they created with their data' },
+      {
+        words: 'database update',
+        action: 'database update to 0',
+        risk: 'high',
+        when: (_args, rest) => rest[0] === '0',
+        blastRadius: 'reverts every migration, dropping the tables they created with their data',
+      },
     ],
   },
   {
@@ -258,9 +496,25 @@ const TOOLS: readonly Tool[] = [
     valued: ['-r', '--repo', '--to', '--step', '-n'],
     tasks: [
       { words: 'ecto.drop', action: 'ecto drop', risk: 'critical', blastRadius: 'drops the repository database with every table and row in it' },
-      { words: 'ecto.reset', action: 'ecto reset', risk: 'critical', blastRadius: `drops the database, recreates it and runs the migrations and seeds: ${WIPE}` },
-      { words: 'ecto.rollback', action: 'ecto rollback all', risk: 'high', when: (args) => args.includes('--all'), blastRadius: 'reverts every migration, dropping the tables they created with their data' },
-      { words: 'ecto.rollback', action: 'ecto rollback', risk: 'low', blastRadius: 'reverts the latest migration, which may drop the tables or columns it created' },
+      {
+        words: 'ecto.reset',
+        action: 'ecto reset',
+        risk: 'critical',
+        blastRadius: `drops the database, recreates it and runs the migrations and seeds: ${WIPE}`,
+      },
+      {
+        words: 'ecto.rollback',
+        action: 'ecto rollback all',
+        risk: 'high',
+        when: (args) => args.includes('--all'),
+        blastRadius: 'reverts every migration, dropping the tables they created with their data',
+      },
+      {
+        words: 'ecto.rollback',
+        action: 'ecto rollback',
+        risk: 'low',
+        blastRadius: 'reverts the latest migration, which may drop the tables or columns it created',
+      },
     ],
   },
   {
@@ -273,9 +527,25 @@ const TOOLS: readonly Tool[] = [
     },
     tasks: [
       { words: 'database drop', action: 'database drop', risk: 'critical', blastRadius: 'drops the database with every table and row in it' },
-      { words: 'database reset', action: 'database reset', risk: 'critical', blastRadius: `drops the database, recreates it and runs the migrations: ${WIPE}` },
-      { words: 'migration revert|migrate revert', action: 'migration revert all', risk: 'high', when: (args) => args.includes('--all') || optionValue(args, ['--target-version']) === '0', blastRadius: 'reverts every migration, dropping the tables they created with their data' },
-      { words: 'migration revert|migration redo|migrate revert', action: 'migration revert', risk: 'low', blastRadius: 'reverts the latest migration, which may drop the tables or columns it created' },
+      {
+        words: 'database reset',
+        action: 'database reset',
+        risk: 'critical',
+        blastRadius: `drops the database, recreates it and runs the migrations: ${WIPE}`,
+      },
+      {
+        words: 'migration revert|migrate revert',
+        action: 'migration revert all',
+        risk: 'high',
+        when: (args) => args.includes('--all') || optionValue(args, ['--target-version']) === '0',
+        blastRadius: 'reverts every migration, dropping the tables they created with their data',
+      },
+      {
+        words: 'migration revert|migration redo|migrate revert',
+        action: 'migration revert',
+        risk: 'low',
+        blastRadius: 'reverts the latest migration, which may drop the tables or columns it created',
+      },
     ],
   },
   {
@@ -291,8 +561,19 @@ const TOOLS: readonly Tool[] = [
     },
     tasks: [
       { words: 'reset', action: 'reset', risk: 'high', blastRadius: 'rolls back every migration, dropping the tables they created with their data' },
-      { words: 'down-to', action: 'down to 0', risk: 'high', when: (_args, rest) => rest[0] === '0', blastRadius: 'rolls back every migration, dropping the tables they created with their data' },
-      { words: 'down-to', action: 'down to', risk: 'medium', blastRadius: 'rolls back migrations down to the given version, which may drop tables or columns with their data' },
+      {
+        words: 'down-to',
+        action: 'down to 0',
+        risk: 'high',
+        when: (_args, rest) => rest[0] === '0',
+        blastRadius: 'rolls back every migration, dropping the tables they created with their data',
+      },
+      {
+        words: 'down-to',
+        action: 'down to',
+        risk: 'medium',
+        blastRadius: 'rolls back migrations down to the given version, which may drop tables or columns with their data',
+      },
       { words: 'down', action: 'down', risk: 'low', blastRadius: 'rolls back the latest migration, which may drop the tables or columns it created' },
     ],
   },
@@ -308,7 +589,12 @@ const TOOLS: readonly Tool[] = [
     },
     tasks: [
       { words: 'drop', action: 'drop', risk: 'critical', blastRadius: 'drops the database with every table and row in it' },
-      { words: 'rollback|down', action: 'rollback', risk: 'low', blastRadius: 'rolls back the latest migration, which may drop the tables or columns it created' },
+      {
+        words: 'rollback|down',
+        action: 'rollback',
+        risk: 'low',
+        blastRadius: 'rolls back the latest migration, which may drop the tables or columns it created',
+      },
     ],
   },
   {
@@ -321,8 +607,19 @@ const TOOLS: readonly Tool[] = [
     },
     tasks: [
       { words: 'drop', action: 'drop', risk: 'critical', blastRadius: 'drops everything inside the database: every table and row' },
-      { words: 'down', action: 'down all', risk: 'high', when: (args) => !/^\d+$/.test(argumentAfter(args, 'down') ?? ''), blastRadius: 'applies every down migration, dropping the tables they created with their data' },
-      { words: 'down', action: 'down', risk: 'low', blastRadius: 'applies the given number of down migrations, which may drop tables or columns with their data' },
+      {
+        words: 'down',
+        action: 'down all',
+        risk: 'high',
+        when: (args) => !/^\d+$/.test(argumentAfter(args, 'down') ?? ''),
+        blastRadius: 'applies every down migration, dropping the tables they created with their data',
+      },
+      {
+        words: 'down',
+        action: 'down',
+        risk: 'low',
+        blastRadius: 'applies the given number of down migrations, which may drop tables or columns with their data',
+      },
     ],
   },
   {
@@ -336,9 +633,27 @@ const TOOLS: readonly Tool[] = [
       return name ? { name, source: '--connection' } : undefined;
     },
     tasks: [
-      { words: 'doctrine:database:drop', action: 'database drop', risk: 'critical', when: (args) => args.includes('--force') || args.includes('-f'), blastRadius: 'drops the database with every table and row in it' },
-      { words: 'doctrine:schema:drop', action: 'schema drop', risk: 'critical', when: (args) => args.includes('--force') || args.includes('-f'), blastRadius: 'drops every table of the mapped entities with all their rows' },
-      { words: 'doctrine:fixtures:load', action: 'fixtures load', risk: 'high', when: (args) => !args.includes('--append'), blastRadius: 'purges every table before loading the fixtures: existing rows are deleted' },
+      {
+        words: 'doctrine:database:drop',
+        action: 'database drop',
+        risk: 'critical',
+        when: (args) => args.includes('--force') || args.includes('-f'),
+        blastRadius: 'drops the database with every table and row in it',
+      },
+      {
+        words: 'doctrine:schema:drop',
+        action: 'schema drop',
+        risk: 'critical',
+        when: (args) => args.includes('--force') || args.includes('-f'),
+        blastRadius: 'drops every table of the mapped entities with all their rows',
+      },
+      {
+        words: 'doctrine:fixtures:load',
+        action: 'fixtures load',
+        risk: 'high',
+        when: (args) => !args.includes('--append'),
+        blastRadius: 'purges every table before loading the fixtures: existing rows are deleted',
+      },
     ],
   },
 ];
@@ -378,7 +693,8 @@ function connectionHints(url: string | undefined, source: string): EnvironmentHi
   if (/^(file:|sqlite:)/i.test(url)) return [{ source, value: url.split('?')[0], meaning: 'local' }];
   const parsed = parseConnectionString(url);
   // On localhost the database's name (`app_test`) cannot make the target any less local.
-  if (parsed?.host && /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/i.test(parsed.host)) return [{ source: `host in ${source}`, value: parsed.host, meaning: 'local' }];
+  if (parsed?.host && /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/i.test(parsed.host))
+    return [{ source: `host in ${source}`, value: parsed.host, meaning: 'local' }];
   return [...hint(`host in ${source}`, parsed?.host), ...hint(`database in ${source}`, parsed?.database)];
 }
 
@@ -426,7 +742,8 @@ function railsSuffixed(words: readonly string[]): Found[] {
   const rails = TOOLS.find((t) => t.programs.includes('rails'))!;
   const results: Found[] = [];
   for (const word of words) {
-    const match = /^(db:(?:drop|reset|purge|truncate_all|schema:load|migrate:reset|seed:replant|rollback|migrate:down|migrate:redo)):([A-Za-z_]\w*)$/.exec(word);
+    const match =
+      /^(db:(?:drop|reset|purge|truncate_all|schema:load|migrate:reset|seed:replant|rollback|migrate:down|migrate:redo)):([A-Za-z_]\w*)$/.exec(word);
     if (!match || match[2] === 'all') continue;
     const task = rails.tasks.find((t) => t.words.split('|').includes(match[1]));
     if (task) results.push({ task, rest: [], database: match[2] });
@@ -444,7 +761,8 @@ function ormDetection(inv: Invocation, ctx: RuleContext, tool: Tool, { task, res
   const named = database ?? given?.name ?? urlDatabase;
   const appLabel = task.action === 'migrate to zero' ? rest[0] : undefined;
   const guardOff =
-    tool.programs.includes('rails') && (inv.env.DISABLE_DATABASE_ENVIRONMENT_CHECK || args.some((a) => a.startsWith('DISABLE_DATABASE_ENVIRONMENT_CHECK=')))
+    tool.programs.includes('rails') &&
+    (inv.env.DISABLE_DATABASE_ENVIRONMENT_CHECK || args.some((a) => a.startsWith('DISABLE_DATABASE_ENVIRONMENT_CHECK=')))
       ? "; DISABLE_DATABASE_ENVIRONMENT_CHECK turns off Rails' refusal to run it on a production database"
       : '';
   if (task.onThisMachine) {
@@ -535,7 +853,9 @@ const frameworkConsole: CommandRule = {
       const fed = stdinSql(inv, ctx);
       if (fed) texts.push(fed);
     }
-    const hints = isRails ? [...hint('-e', optionValue(args, ['-e', '--environment']))] : [...hint('--settings', optionValue(args, ['--settings'])), ...hint('--database', optionValue(args, ['--database']))];
+    const hints = isRails
+      ? [...hint('-e', optionValue(args, ['-e', '--environment']))]
+      : [...hint('--settings', optionValue(args, ['--settings'])), ...hint('--database', optionValue(args, ['--database']))];
     return texts.flatMap((text) => sqlThrough(inv, ctx, text, hints, databaseFromUrl(inv.env.DATABASE_URL)));
   },
 };

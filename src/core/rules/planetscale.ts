@@ -8,8 +8,20 @@ import type { CommandRule } from './rule';
 import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
 const VALUED = [
-  '--org', '--service-token', '--service-token-id', '-f', '--format', '--api-url', '--config', '--dir', '--tables',
-  '--keyspace', '--threads', '--host', '--port', '--cluster-size',
+  '--org',
+  '--service-token',
+  '--service-token-id',
+  '-f',
+  '--format',
+  '--api-url',
+  '--config',
+  '--dir',
+  '--tables',
+  '--keyspace',
+  '--threads',
+  '--host',
+  '--port',
+  '--cluster-size',
 ];
 
 const DELETE = 'delete|rm';
@@ -25,7 +37,11 @@ function environmentHints(args: readonly string[]): EnvironmentHint[] {
   const hints = hintsFromOptions(args, { '--org': ['--org'] });
   const words = positionals(args, VALUED);
   // `pscale <noun> delete <database> <branch> …`: the branch (second operand) names the environment.
-  if (DELETE.split('|').includes(words[1]) && words[3] && ['branch', 'branches', 'backup', 'backups', 'password', 'passwords', 'role', 'roles'].includes(words[0])) {
+  if (
+    DELETE.split('|').includes(words[1]) &&
+    words[3] &&
+    ['branch', 'branches', 'backup', 'backups', 'password', 'passwords', 'role', 'roles'].includes(words[0])
+  ) {
     hints.push(branchHint('branch', words[3]));
   }
   if (DATABASE.split('|').includes(words[0]) && words[2]) hints.push({ source: 'database', value: words[2] });

@@ -10,8 +10,23 @@ import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
 /** Options that take a value anywhere in the CLI; everything else (`-y`, `--json`) is a switch. */
 const VALUED = [
-  '-e', '--environment', '-s', '--service', '-p', '--project', '-v', '--volume', '-b', '--bucket',
-  '-f', '--function', '-m', '--mount-path', '-n', '--name', '--2fa-code',
+  '-e',
+  '--environment',
+  '-s',
+  '--service',
+  '-p',
+  '--project',
+  '-v',
+  '--volume',
+  '-b',
+  '--bucket',
+  '-f',
+  '--function',
+  '-m',
+  '--mount-path',
+  '-n',
+  '--name',
+  '--2fa-code',
 ];
 
 const DELETE = 'delete|remove|rm';

@@ -122,7 +122,7 @@ export function parseConnectionString(value: string): { host?: string; database?
     const field = (name: string) => new RegExp(`(?:^|\\s)${name}\\s*=\\s*('([^']*)'|(\\S+))`).exec(trimmed);
     const host = field('host') ?? field('hostaddr');
     const database = field('dbname');
-    return { host: host ? host[2] ?? host[3] : undefined, database: database ? database[2] ?? database[3] : undefined };
+    return { host: host ? (host[2] ?? host[3]) : undefined, database: database ? (database[2] ?? database[3]) : undefined };
   }
   if (/(?:^|;)\s*(server|data source|host)\s*=/i.test(trimmed)) {
     // ADO.NET style, for `dotnet ef --connection`.
@@ -306,7 +306,22 @@ function fileInput(inv: Invocation, ctx: RuleContext, file: string): SqlInput {
 // psql(1): https://www.postgresql.org/docs/current/app-psql.html
 const PSQL_SYNTAX: OptionSyntax = {
   short: 'cdfhpUvoLPFRT',
-  long: ['--command', '--dbname', '--file', '--host', '--port', '--username', '--set', '--variable', '--output', '--log-file', '--pset', '--field-separator', '--record-separator', '--table-attr'],
+  long: [
+    '--command',
+    '--dbname',
+    '--file',
+    '--host',
+    '--port',
+    '--username',
+    '--set',
+    '--variable',
+    '--output',
+    '--log-file',
+    '--pset',
+    '--field-separator',
+    '--record-separator',
+    '--table-attr',
+  ],
 };
 
 const psql: CommandRule = {
@@ -320,7 +335,10 @@ const psql: CommandRule = {
     for (const host of values(line, ['-h', '--host'])) connection.hosts.push({ source: '-h', value: host });
     const dbOption = known(inv, last(line, ['-d', '--dbname']));
     const [positionalDb] = line.positionals.filter((value) => !isDynamic(inv, value));
-    for (const [value, source] of [[dbOption, '-d'], [positionalDb, 'the connection string']] as const) {
+    for (const [value, source] of [
+      [dbOption, '-d'],
+      [positionalDb, 'the connection string'],
+    ] as const) {
       if (!value) continue;
       if (!addUri(connection, value, source)) namedDatabase(connection, value, source === '-d' ? '-d' : 'database argument');
     }
@@ -345,7 +363,25 @@ const psql: CommandRule = {
 // mysql(1): https://dev.mysql.com/doc/refman/8.0/en/mysql-command-options.html. `-p` takes its value only attached.
 const MYSQL_SYNTAX: OptionSyntax = {
   short: 'hPuDeSO',
-  long: ['--host', '--port', '--user', '--database', '--execute', '--socket', '--default-character-set', '--init-command', '--defaults-file', '--defaults-extra-file', '--login-path', '--ssl-ca', '--ssl-cert', '--ssl-key', '--ssl-mode', '--protocol', '--connect-timeout'],
+  long: [
+    '--host',
+    '--port',
+    '--user',
+    '--database',
+    '--execute',
+    '--socket',
+    '--default-character-set',
+    '--init-command',
+    '--defaults-file',
+    '--defaults-extra-file',
+    '--login-path',
+    '--ssl-ca',
+    '--ssl-cert',
+    '--ssl-key',
+    '--ssl-mode',
+    '--protocol',
+    '--connect-timeout',
+  ],
 };
 
 function mysqlConnection(inv: Invocation, line: ParsedLine, database: string | undefined): Connection {
@@ -377,7 +413,10 @@ const mysql: CommandRule = {
 };
 
 // sqlite3: https://sqlite.org/cli.html — `sqlite3 [OPTIONS] FILENAME [SQL...]`, options with a single dash.
-const SQLITE_SYNTAX: OptionSyntax = { singleDashLong: true, long: ['-cmd', '-init', '-separator', '-newline', '-nullvalue', '-vfs', '-maxsize', '-mmap', '-escape', '-A'] };
+const SQLITE_SYNTAX: OptionSyntax = {
+  singleDashLong: true,
+  long: ['-cmd', '-init', '-separator', '-newline', '-nullvalue', '-vfs', '-maxsize', '-mmap', '-escape', '-A'],
+};
 
 const sqlite: CommandRule = {
   family: 'sql',
@@ -405,7 +444,19 @@ const sqlite: CommandRule = {
 // clickhouse-client: https://clickhouse.com/docs/interfaces/cli (`-f` is --format there, not a file).
 const CLICKHOUSE_SYNTAX: OptionSyntax = {
   short: 'hdqufC',
-  long: ['--host', '--port', '--user', '--password', '--database', '--query', '--queries-file', '--format', '--config-file', '--param', '--connection'],
+  long: [
+    '--host',
+    '--port',
+    '--user',
+    '--password',
+    '--database',
+    '--query',
+    '--queries-file',
+    '--format',
+    '--config-file',
+    '--param',
+    '--connection',
+  ],
 };
 
 const clickhouse: CommandRule = {
@@ -423,7 +474,8 @@ const clickhouse: CommandRule = {
     const line = parseCommandLine(args, CLICKHOUSE_SYNTAX);
     const connection: Connection = { hosts: [] };
     for (const host of values(line, ['-h', '--host'])) connection.hosts.push({ source: '--host', value: host });
-    if (connection.hosts.length === 0 && inv.env.CLICKHOUSE_HOST) connection.hosts.push({ source: 'variable CLICKHOUSE_HOST', value: inv.env.CLICKHOUSE_HOST });
+    if (connection.hosts.length === 0 && inv.env.CLICKHOUSE_HOST)
+      connection.hosts.push({ source: 'variable CLICKHOUSE_HOST', value: inv.env.CLICKHOUSE_HOST });
     namedDatabase(connection, last(line, ['-d', '--database']), '--database');
     if (local) connection.hosts = [{ source: 'clickhouse local', value: 'localhost' }];
     const inputs: SqlInput[] = values(line, ['-q', '--query']).map((text) => textInput(inv, text, '--query'));
@@ -439,7 +491,19 @@ const clickhouse: CommandRule = {
 // cqlsh: https://cassandra.apache.org/doc/latest/cassandra/managing/tools/cqlsh.html — `cqlsh [options] [host [port]]`.
 const CQLSH_SYNTAX: OptionSyntax = {
   short: 'efkupt',
-  long: ['--execute', '--file', '--keyspace', '--username', '--password', '--cqlshrc', '--cqlversion', '--protocol-version', '--connect-timeout', '--request-timeout', '--encoding'],
+  long: [
+    '--execute',
+    '--file',
+    '--keyspace',
+    '--username',
+    '--password',
+    '--cqlshrc',
+    '--cqlversion',
+    '--protocol-version',
+    '--connect-timeout',
+    '--request-timeout',
+    '--encoding',
+  ],
 };
 
 const cqlsh: CommandRule = {
@@ -470,7 +534,9 @@ const pscaleShell: CommandRule = {
   detect(inv, ctx) {
     const args = inv.argv.slice(1);
     if (args[0] !== 'shell' || isInformational(args)) return [];
-    const line = parseCommandLine(args.slice(1), { long: ['--org', '--role', '--local-addr', '--remote-addr', '--service-token', '--service-token-id', '--api-url', '--config'] });
+    const line = parseCommandLine(args.slice(1), {
+      long: ['--org', '--role', '--local-addr', '--remote-addr', '--service-token', '--service-token-id', '--api-url', '--config'],
+    });
     const [database, branch] = line.positionals;
     const fed = stdinInput(inv, ctx);
     if (!fed) return [];
@@ -490,7 +556,10 @@ const platformShell: CommandRule = {
     const heroku = inv.program === 'heroku' && args[0] === 'pg:psql';
     const fly = inv.program !== 'heroku' && (args[0] === 'postgres' || args[0] === 'pg') && args[1] === 'connect';
     if ((!heroku && !fly) || isInformational(args)) return [];
-    const line = parseCommandLine(args.slice(heroku ? 1 : 2), { short: 'acfrd', long: ['--app', '--command', '--file', '--remote', '--database', '--config', '--user', '--password', '--region', '--credential'] });
+    const line = parseCommandLine(args.slice(heroku ? 1 : 2), {
+      short: 'acfrd',
+      long: ['--app', '--command', '--file', '--remote', '--database', '--config', '--user', '--password', '--region', '--credential'],
+    });
     const app = last(line, ['-a', '--app']);
     const connection: Connection = { hosts: app ? [{ source: '--app', value: app }] : [] };
     namedDatabase(connection, heroku ? line.positionals[0] : last(line, ['-d', '--database']), heroku ? 'database attachment' : '--database');
@@ -508,7 +577,11 @@ const platformShell: CommandRule = {
 // Utilities that drop or overwrite whole databases.
 // ---------------------------------------------------------------------------------------------------------------
 
-function databaseDetection(inv: Invocation, ctx: RuleContext, spec: { rule: string; action: string; name: string; connection: Connection; radius: string; risk: Risk; confirmText?: string }): Detection {
+function databaseDetection(
+  inv: Invocation,
+  ctx: RuleContext,
+  spec: { rule: string; action: string; name: string; connection: Connection; radius: string; risk: Risk; confirmText?: string },
+): Detection {
   return detection({
     rule: spec.rule,
     tool: inv.program,
@@ -535,7 +608,16 @@ const dropdb: CommandRule = {
     if (connection.hosts.length === 0 && inv.env.PGHOST) connection.hosts.push({ source: 'variable PGHOST', value: inv.env.PGHOST });
     namedDatabase(connection, name, 'database argument');
     const force = present(line, ['-f', '--force']) ? ', disconnecting everyone using it' : '';
-    return [databaseDetection(inv, ctx, { rule: 'sql.drop-database', action: 'drop database', name, connection, radius: `deletes database ${name} with every table and row in it${force}`, risk: 'critical' })];
+    return [
+      databaseDetection(inv, ctx, {
+        rule: 'sql.drop-database',
+        action: 'drop database',
+        name,
+        connection,
+        radius: `deletes database ${name} with every table and row in it${force}`,
+        risk: 'critical',
+      }),
+    ];
   },
 };
 
@@ -551,7 +633,16 @@ const mysqladmin: CommandRule = {
     if (index < 0) return [];
     const name = line.positionals[index + 1] ?? '(database not named)';
     const connection = mysqlConnection(inv, line, name);
-    return [databaseDetection(inv, ctx, { rule: 'sql.drop-database', action: 'drop database', name, connection, radius: `deletes database ${name} with every table and row in it`, risk: 'critical' })];
+    return [
+      databaseDetection(inv, ctx, {
+        rule: 'sql.drop-database',
+        action: 'drop database',
+        name,
+        connection,
+        radius: `deletes database ${name} with every table and row in it`,
+        risk: 'critical',
+      }),
+    ];
   },
 };
 
@@ -563,7 +654,30 @@ const pgRestore: CommandRule = {
   detect(inv, ctx) {
     const args = inv.argv.slice(1);
     if (isInformational(args)) return [];
-    const line = parseCommandLine(args, { short: 'dfFIjLnNPsShTUp', long: ['--dbname', '--file', '--format', '--index', '--jobs', '--use-list', '--schema', '--exclude-schema', '--function', '--superuser', '--table', '--trigger', '--host', '--port', '--username', '--role', '--section', '--filter', '--exclude-database'] });
+    const line = parseCommandLine(args, {
+      short: 'dfFIjLnNPsShTUp',
+      long: [
+        '--dbname',
+        '--file',
+        '--format',
+        '--index',
+        '--jobs',
+        '--use-list',
+        '--schema',
+        '--exclude-schema',
+        '--function',
+        '--superuser',
+        '--table',
+        '--trigger',
+        '--host',
+        '--port',
+        '--username',
+        '--role',
+        '--section',
+        '--filter',
+        '--exclude-database',
+      ],
+    });
     const dbname = last(line, ['-d', '--dbname']);
     if (!dbname || present(line, ['-l', '--list']) || !present(line, ['-c', '--clean'])) return [];
     const connection: Connection = { hosts: values(line, ['-h', '--host']).map((value) => ({ source: '-h', value })) };
@@ -572,9 +686,28 @@ const pgRestore: CommandRule = {
     const archive = line.positionals[0] ?? 'the archive on stdin';
     const name = connection.database ?? dbname;
     if (present(line, ['-C', '--create'])) {
-      return [databaseDetection(inv, ctx, { rule: 'sql.restore-clean', action: 'restore clean', name: `the database in ${archive}`, connection, radius: `drops the database saved in ${archive} with all its current data and recreates it from the archive`, risk: 'critical', confirmText: archive })];
+      return [
+        databaseDetection(inv, ctx, {
+          rule: 'sql.restore-clean',
+          action: 'restore clean',
+          name: `the database in ${archive}`,
+          connection,
+          radius: `drops the database saved in ${archive} with all its current data and recreates it from the archive`,
+          risk: 'critical',
+          confirmText: archive,
+        }),
+      ];
     }
-    return [databaseDetection(inv, ctx, { rule: 'sql.restore-clean', action: 'restore clean', name, connection, radius: `drops every table and object of ${archive} in database ${name} and replaces them with the archive's copy; rows written since the dump are lost`, risk: 'high' })];
+    return [
+      databaseDetection(inv, ctx, {
+        rule: 'sql.restore-clean',
+        action: 'restore clean',
+        name,
+        connection,
+        radius: `drops every table and object of ${archive} in database ${name} and replaces them with the archive's copy; rows written since the dump are lost`,
+        risk: 'high',
+      }),
+    ];
   },
 };
 
@@ -617,7 +750,10 @@ const Q = String.raw`(['"\x60])`;
 const MONGO_PATTERNS: { name: string; pattern: RegExp }[] = [
   { name: 'use', pattern: /(?:^|[\n;])\s*use\s+([\w-]+)/g },
   { name: 'switch', pattern: new RegExp(String.raw`\bdb\s*=\s*(?:db\s*\.\s*getSiblingDB|[\w.()]*getDB|connect)\(\s*${Q}([^'"\x60]+)\1`, 'g') },
-  { name: 'dropDatabase', pattern: new RegExp(String.raw`(?:(?:getSiblingDB|getDB)\(\s*${Q}([^'"\x60]+)\1\s*\)\s*\.\s*)?dropDatabase\s*(?:\(|${Q}?\s*:)`, 'g') },
+  {
+    name: 'dropDatabase',
+    pattern: new RegExp(String.raw`(?:(?:getSiblingDB|getDB)\(\s*${Q}([^'"\x60]+)\1\s*\)\s*\.\s*)?dropDatabase\s*(?:\(|${Q}?\s*:)`, 'g'),
+  },
   {
     name: 'collection',
     pattern: new RegExp(
@@ -651,7 +787,13 @@ function scanMongo(text: string, defaultDb: string | undefined): SqlFinding[] {
         break;
       case 'dropDatabase': {
         const db = match[2] ?? databaseName();
-        findings.push({ action: 'drop database', kind: 'database', name: db, risk: 'critical', blastRadius: `deletes database ${db} with every collection and document in it` });
+        findings.push({
+          action: 'drop database',
+          kind: 'database',
+          name: db,
+          risk: 'critical',
+          blastRadius: `deletes database ${db} with every collection and document in it`,
+        });
         break;
       }
       case 'collection': {
@@ -661,19 +803,52 @@ function scanMongo(text: string, defaultDb: string | undefined): SqlFinding[] {
         const label = collection === COMPUTED ? `db[${bracket}] (a collection computed by the script)` : collection;
         const inDb = where ? ` in database ${where}` : '';
         if (method === 'drop') {
-          findings.push({ action: 'drop collection', kind: 'collection', name: collection, risk: 'high', blastRadius: `deletes collection ${label}${inDb} with every document and index in it` });
-        } else if ((method === 'deleteMany' || method === 'remove') && ((emptyFilter && after) || (method === 'remove' && !emptyFilter && after === ')'))) {
-          findings.push({ action: 'delete all documents', kind: 'collection', name: collection, risk: 'high', blastRadius: `deletes every document in collection ${label}${inDb} (an empty filter matches all)` });
+          findings.push({
+            action: 'drop collection',
+            kind: 'collection',
+            name: collection,
+            risk: 'high',
+            blastRadius: `deletes collection ${label}${inDb} with every document and index in it`,
+          });
+        } else if (
+          (method === 'deleteMany' || method === 'remove') &&
+          ((emptyFilter && after) || (method === 'remove' && !emptyFilter && after === ')'))
+        ) {
+          findings.push({
+            action: 'delete all documents',
+            kind: 'collection',
+            name: collection,
+            risk: 'high',
+            blastRadius: `deletes every document in collection ${label}${inDb} (an empty filter matches all)`,
+          });
         } else if (method === 'updateMany' && emptyFilter && after === ',') {
-          findings.push({ action: 'update all documents', kind: 'collection', name: collection, risk: 'high', blastRadius: `rewrites every document in collection ${label}${inDb} (an empty filter matches all); the old values are gone` });
+          findings.push({
+            action: 'update all documents',
+            kind: 'collection',
+            name: collection,
+            risk: 'high',
+            blastRadius: `rewrites every document in collection ${label}${inDb} (an empty filter matches all); the old values are gone`,
+          });
         }
         break;
       }
       case 'dropCollection':
-        findings.push({ action: 'drop collection', kind: 'collection', name: match[2], risk: 'high', blastRadius: `deletes collection ${match[2]}${current ? ` in database ${current}` : ''} with every document and index in it` });
+        findings.push({
+          action: 'drop collection',
+          kind: 'collection',
+          name: match[2],
+          risk: 'high',
+          blastRadius: `deletes collection ${match[2]}${current ? ` in database ${current}` : ''} with every document and index in it`,
+        });
         break;
       case 'dropAll':
-        findings.push({ action: `drop all ${match[1].toLowerCase()}`, kind: 'database', name: databaseName(), risk: 'high', blastRadius: `deletes every ${match[1] === 'Users' ? 'user' : 'role'} defined on database ${databaseName()}; applications and people using them lose access` });
+        findings.push({
+          action: `drop all ${match[1].toLowerCase()}`,
+          kind: 'database',
+          name: databaseName(),
+          risk: 'high',
+          blastRadius: `deletes every ${match[1] === 'Users' ? 'user' : 'role'} defined on database ${databaseName()}; applications and people using them lose access`,
+        });
         break;
     }
   }
@@ -683,13 +858,40 @@ function scanMongo(text: string, defaultDb: string | undefined): SqlFinding[] {
 // mongosh: https://www.mongodb.com/docs/mongodb-shell/reference/options/
 const MONGOSH_SYNTAX: OptionSyntax = {
   short: 'fup',
-  long: ['--eval', '--file', '--host', '--port', '--username', '--password', '--authenticationDatabase', '--authenticationMechanism', '--apiVersion', '--tlsCAFile', '--tlsCertificateKeyFile', '--tlsCertificateKeyFilePassword', '--gssapiServiceName', '--keyVaultNamespace', '--kmsURL', '--cryptSharedLibPath', '--awsAccessKeyId', '--awsSecretAccessKey', '--awsSessionToken'],
+  long: [
+    '--eval',
+    '--file',
+    '--host',
+    '--port',
+    '--username',
+    '--password',
+    '--authenticationDatabase',
+    '--authenticationMechanism',
+    '--apiVersion',
+    '--tlsCAFile',
+    '--tlsCertificateKeyFile',
+    '--tlsCertificateKeyFilePassword',
+    '--gssapiServiceName',
+    '--keyVaultNamespace',
+    '--kmsURL',
+    '--cryptSharedLibPath',
+    '--awsAccessKeyId',
+    '--awsSecretAccessKey',
+    '--awsSessionToken',
+  ],
 };
 
 function mongoConnection(line: ParsedLine, target: string | undefined): Connection {
   const connection: Connection = { hosts: [] };
   for (const host of values(line, ['--host', '-h'])) {
-    if (!addUri(connection, host, '--host')) connection.hosts.push({ source: '--host', value: host.replace(/^[^/]*\//, '').split(',')[0].replace(/:\d+$/, '') });
+    if (!addUri(connection, host, '--host'))
+      connection.hosts.push({
+        source: '--host',
+        value: host
+          .replace(/^[^/]*\//, '')
+          .split(',')[0]
+          .replace(/:\d+$/, ''),
+      });
   }
   if (target && !addUri(connection, target, 'the connection string')) {
     // `host:port/db`, `host/db` or just `db`.
@@ -744,7 +946,26 @@ const mongorestore: CommandRule = {
   detect(inv, ctx) {
     const args = inv.argv.slice(1);
     if (isInformational(args) || args.includes('--dryRun') || !args.includes('--drop')) return [];
-    const line = parseCommandLine(args, { short: 'hdcup', long: ['--uri', '--host', '--port', '--db', '--collection', '--username', '--password', '--nsInclude', '--nsExclude', '--nsFrom', '--nsTo', '--archive', '--authenticationDatabase', '--numParallelCollections', '--writeConcern'] });
+    const line = parseCommandLine(args, {
+      short: 'hdcup',
+      long: [
+        '--uri',
+        '--host',
+        '--port',
+        '--db',
+        '--collection',
+        '--username',
+        '--password',
+        '--nsInclude',
+        '--nsExclude',
+        '--nsFrom',
+        '--nsTo',
+        '--archive',
+        '--authenticationDatabase',
+        '--numParallelCollections',
+        '--writeConcern',
+      ],
+    });
     const connection = mongoConnection(line, undefined);
     const name = last(line, ['-d', '--db']) ?? last(line, ['--nsInclude']) ?? connection.database ?? 'every database in the dump';
     return [
@@ -767,7 +988,26 @@ const mongorestore: CommandRule = {
 
 const REDIS_SYNTAX: OptionSyntax = {
   short: 'hpsaunridD',
-  long: ['--user', '--pass', '--rdb', '--functions-rdb', '--pipe-timeout', '--memkeys-samples', '--pattern', '--count', '--quoted-pattern', '--eval', '--cacert', '--cacertdir', '--cert', '--key', '--tls-ciphers', '--tls-ciphersuites', '--sni', '--cluster'],
+  long: [
+    '--user',
+    '--pass',
+    '--rdb',
+    '--functions-rdb',
+    '--pipe-timeout',
+    '--memkeys-samples',
+    '--pattern',
+    '--count',
+    '--quoted-pattern',
+    '--eval',
+    '--cacert',
+    '--cacertdir',
+    '--cert',
+    '--key',
+    '--tls-ciphers',
+    '--tls-ciphersuites',
+    '--sni',
+    '--cluster',
+  ],
 };
 
 const redisCli: CommandRule = {
@@ -798,7 +1038,13 @@ const redisCli: CommandRule = {
     else {
       // Without a command on the line, redis-cli runs one command per stdin line (`-x` instead feeds stdin as an argument).
       const fed = stdinInput(inv, ctx);
-      if (fed?.text) commands.push(...fed.text.split('\n').map((l) => l.trim().split(/\s+/)).filter((c) => c[0]));
+      if (fed?.text)
+        commands.push(
+          ...fed.text
+            .split('\n')
+            .map((l) => l.trim().split(/\s+/))
+            .filter((c) => c[0]),
+        );
     }
     const environment = environmentOf(inv, ctx, connection);
     const host = connection.hosts.find((h) => !h.value.startsWith('/'))?.value;
@@ -854,4 +1100,18 @@ const redisCli: CommandRule = {
   },
 };
 
-export const rules: readonly CommandRule[] = [psql, mysql, sqlite, clickhouse, cqlsh, pscaleShell, platformShell, dropdb, mysqladmin, pgRestore, mongosh, mongorestore, redisCli];
+export const rules: readonly CommandRule[] = [
+  psql,
+  mysql,
+  sqlite,
+  clickhouse,
+  cqlsh,
+  pscaleShell,
+  platformShell,
+  dropdb,
+  mysqladmin,
+  pgRestore,
+  mongosh,
+  mongorestore,
+  redisCli,
+];

@@ -81,7 +81,10 @@ export function tableRule(table: ToolTable): CommandRule {
         const name = resolveName(spec.resource, args, rest, inv, ctx);
         const kind = table.kind?.(args, inv) ?? 'remote';
         const environment = ctx.environment(inv, table.environmentHints?.(args, inv, ctx) ?? [], kind);
-        const radius = raised && spec.raise?.blastRadius ? spec.raise.blastRadius : typeof spec.blastRadius === 'function'
+        const radius =
+          raised && spec.raise?.blastRadius
+            ? spec.raise.blastRadius
+            : typeof spec.blastRadius === 'function'
               ? spec.blastRadius(name ?? spec.resource?.fallback ?? (spec.resource ? `(${spec.resource.kind} not named)` : 'the target'), args)
               : spec.blastRadius;
         results.push(
@@ -89,7 +92,9 @@ export function tableRule(table: ToolTable): CommandRule {
             rule: spec.rule ?? `${table.family}.${spec.action.replace(/\s+/g, '-')}`,
             tool: inv.program,
             action: spec.action,
-            resource: spec.resource ? { kind: spec.resource.kind, name: name ?? spec.resource.fallback ?? `(${spec.resource.kind} not named)` } : null,
+            resource: spec.resource
+              ? { kind: spec.resource.kind, name: name ?? spec.resource.fallback ?? `(${spec.resource.kind} not named)` }
+              : null,
             environment,
             reversible: spec.reversible ?? false,
             blastRadius: radius,
@@ -104,7 +109,13 @@ export function tableRule(table: ToolTable): CommandRule {
   };
 }
 
-function resolveName(source: ResourceSource | null, args: readonly string[], rest: readonly string[], inv: Invocation, ctx: RuleContext): string | undefined {
+function resolveName(
+  source: ResourceSource | null,
+  args: readonly string[],
+  rest: readonly string[],
+  inv: Invocation,
+  ctx: RuleContext,
+): string | undefined {
   if (!source) return undefined;
   if (source.options) {
     const value = optionValue(args, source.options);

@@ -9,8 +9,24 @@ import type { CommandRule } from './rule';
 import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
 const VALUED = [
-  '--project-ref', '--db-url', '--workdir', '--profile', '--output', '-o', '--version', '--last', '--schema', '-s',
-  '--env-file', '--org-id', '--region', '--experimental-dir', '--network-id', '--dns-resolver', '--password', '-p',
+  '--project-ref',
+  '--db-url',
+  '--workdir',
+  '--profile',
+  '--output',
+  '-o',
+  '--version',
+  '--last',
+  '--schema',
+  '-s',
+  '--env-file',
+  '--org-id',
+  '--region',
+  '--experimental-dir',
+  '--network-id',
+  '--dns-resolver',
+  '--password',
+  '-p',
 ];
 
 /** Where the database commands act: `--linked` and `--db-url` reach a remote database; the default is local. */
@@ -40,7 +56,7 @@ function kind(args: readonly string[]): 'local' | 'remote' {
 /** The database a reset acts on, as the command names it. */
 function databaseNamed(args: readonly string[]): string {
   const url = optionValue(args, ['--db-url']);
-  return optionValue(args, ['--project-ref']) ?? (url ? hostOf(url) ?? url : hasFlag(args, ['--linked']) ? '(linked project)' : 'local database');
+  return optionValue(args, ['--project-ref']) ?? (url ? (hostOf(url) ?? url) : hasFlag(args, ['--linked']) ? '(linked project)' : 'local database');
 }
 
 /**
@@ -70,9 +86,16 @@ const table: ToolTable = {
   environmentHints,
   kind,
   specs: [
-    ...databaseResets(['db', 'reset'], 'db reset', (database) => `drops every table and all data in the ${database}, then replays the migrations and seed`),
-    ...databaseResets(['migration|migrations', 'down'], 'migration down', (database) =>
-      `resets the ${database} and replays all but the last migrations: data in the tables they created is lost`),
+    ...databaseResets(
+      ['db', 'reset'],
+      'db reset',
+      (database) => `drops every table and all data in the ${database}, then replays the migrations and seed`,
+    ),
+    ...databaseResets(
+      ['migration|migrations', 'down'],
+      'migration down',
+      (database) => `resets the ${database} and replays all but the last migrations: data in the tables they created is lost`,
+    ),
     {
       path: ['stop'],
       when: (args) => hasFlag(args, ['--no-backup']),
@@ -113,7 +136,8 @@ const table: ToolTable = {
       path: ['storage', 'rm'],
       action: 'storage rm',
       resource: { kind: 'object', from: joined },
-      blastRadius: (_name, args) => (hasFlag(args, ['-r', '--recursive']) ? 'deletes every object under the paths, recursively' : 'deletes the objects from Storage'),
+      blastRadius: (_name, args) =>
+        hasFlag(args, ['-r', '--recursive']) ? 'deletes every object under the paths, recursively' : 'deletes the objects from Storage',
       risk: 'high',
     },
     {

@@ -8,8 +8,27 @@ import type { CommandRule } from './rule';
 import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
 const VALUED = [
-  '-S', '--scope', '-T', '--team', '-t', '--token', '-A', '--local-config', '-Q', '--global-config', '--cwd',
-  '-e', '--env', '-b', '--build-env', '-m', '--meta', '--target', '--environment', '--git-branch', '--rw-token',
+  '-S',
+  '--scope',
+  '-T',
+  '--team',
+  '-t',
+  '--token',
+  '-A',
+  '--local-config',
+  '-Q',
+  '--global-config',
+  '--cwd',
+  '-e',
+  '--env',
+  '-b',
+  '--build-env',
+  '-m',
+  '--meta',
+  '--target',
+  '--environment',
+  '--git-branch',
+  '--rw-token',
 ];
 
 const REMOVE = 'rm|remove';
@@ -26,7 +45,8 @@ function environmentHints(args: readonly string[]): EnvironmentHint[] {
   }
   // `vercel rm my-app-staging`: the project or deployment removed names the environment.
   if (REMOVE.split('|').includes(words[0]) && words[1]) hints.push({ source: 'removed', value: words[1] });
-  if (['project', 'projects'].includes(words[0]) && REMOVE.split('|').includes(words[1]) && words[2]) hints.push({ source: 'project removed', value: words[2] });
+  if (['project', 'projects'].includes(words[0]) && REMOVE.split('|').includes(words[1]) && words[2])
+    hints.push({ source: 'project removed', value: words[2] });
   return hints;
 }
 
