@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     `  median per check:                ${percentile(samples, 50).toFixed(1)} us`,
     `  p99 per check:                   ${percentile(samples, 99).toFixed(1)} us   (target < 1000 us)`,
     `  max per check:                   ${samples[samples.length - 1].toFixed(1)} us`,
+    `  resident memory after the run:   ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (max ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
     `process wall time, median of ${runs} runs:`,
     `  node -e 0:                       ${percentile(bare, 50).toFixed(1)} ms`,
     `  blastdoor check -- "ls -la":     ${percentile(check, 50).toFixed(1)} ms   (${ratio.toFixed(2)}x a bare Node start; target <= 2.5x)`,
