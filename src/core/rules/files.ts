@@ -105,6 +105,20 @@ function targetsOf(inv: Invocation, ctx: RuleContext, args: string[], offset: nu
   }));
 }
 
+const isInside = (file: string, dir: string) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}${path.sep}`);
+
+/**
+ * Under /tmp and friends, files are scratch space, except the workspace itself: a project cloned into /tmp is
+ * still someone's work, and deleting a folder that holds the working directory never counts as scratch.
+ */
+function isScratch(absolute: string, inv: Invocation, ctx: RuleContext): boolean {
+  const roots = tempRoots(inv.env);
+  if (!roots.some((root) => absolute !== root && isInside(absolute, root))) return false;
+  if (isInside(ctx.startCwd, absolute)) return false;
+  const workspaceIsTempRoot = roots.includes(path.resolve(ctx.startCwd));
+  return workspaceIsTempRoot || !isInside(absolute, ctx.startCwd);
+}
+
 export function isRegenerable(target: Target, inv: Invocation, ctx: RuleContext): boolean {
   const finalSegment = target.written.replace(/\/+$/, '').split('/').pop() ?? '';
   if (target.dynamic) {
@@ -112,7 +126,7 @@ export function isRegenerable(target: Target, inv: Invocation, ctx: RuleContext)
     return !finalSegment.includes('$') && (REGENERABLE_DIRECTORIES.has(finalSegment) || REGENERABLE_FILE.test(finalSegment));
   }
   const absolute = target.absolute!;
-  if (tempRoots(inv.env).some((root) => absolute !== root && absolute.startsWith(`${root}/`))) return true;
+  if (isScratch(absolute, inv, ctx)) return true;
   // Judge the part of the path below the workspace (or the current directory), never the folders above
   // it: a project that lives in ~/build/app is not build output.
   const root = [ctx.startCwd, inv.cwd].find((dir) => absolute === dir || absolute.startsWith(`${dir}${path.sep}`));
