@@ -1,6 +1,7 @@
 // The decision point every gate calls: read the command like bash, run the tool-family rules on each
 // simple command, apply policy, and return one verdict.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import { minimatch } from 'minimatch';
 import { EnvironmentResolver } from './environment';
@@ -76,6 +77,7 @@ export async function createAnalyzer(wasmDir?: string): Promise<Analyzer> {
         writtenUnknown: (file) => written.writtenUnknown(file),
         home,
         startCwd: cwd,
+        workspaceRoot: workspaceRootOf(cwd),
         isProtectedBranch: (branch) => protectedBranches.some((pattern) => minimatch(branch, pattern)),
       };
       const detections: Detection[] = [];
@@ -183,4 +185,16 @@ function boundedReader(): (file: string) => string | undefined {
     cache.set(file, text);
     return text;
   };
+}
+
+/** The nearest folder at or above `cwd` holding `.git` (a repository or worktree); `cwd` when there is none. */
+function workspaceRootOf(cwd: string): string {
+  let dir = path.resolve(cwd);
+  for (let i = 0; i < 64; i++) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return path.resolve(cwd);
 }

@@ -108,16 +108,17 @@ function targetsOf(inv: Invocation, ctx: RuleContext, args: string[], offset: nu
 const isInside = (file: string, dir: string) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}${path.sep}`);
 
 /**
- * Under /tmp and friends, files are scratch space, except the workspace itself: a project cloned into /tmp is
- * still someone's work, and deleting a folder that holds the working directory never counts as scratch.
+ * Under /tmp and friends, files are scratch space, except the workspace: a project cloned into /tmp is still
+ * someone's work. Working directly in /tmp makes everything there scratch again.
  */
 function isScratch(absolute: string, inv: Invocation, ctx: RuleContext): boolean {
   const roots = tempRoots(inv.env);
   if (!roots.some((root) => absolute !== root && isInside(absolute, root))) return false;
-  if (isInside(ctx.startCwd, absolute)) return false;
-  const workspaceIsTempRoot = roots.includes(path.resolve(ctx.startCwd));
-  return workspaceIsTempRoot || !isInside(absolute, ctx.startCwd);
+  return roots.includes(path.resolve(ctx.workspaceRoot)) || !isInside(absolute, ctx.workspaceRoot);
 }
+
+/** Names of temp folders, judged by isScratch rather than by name. */
+const TEMP_NAMES = new Set(['tmp', 'temp', '.tmp']);
 
 export function isRegenerable(target: Target, inv: Invocation, ctx: RuleContext): boolean {
   const finalSegment = target.written.replace(/\/+$/, '').split('/').pop() ?? '';
@@ -126,11 +127,13 @@ export function isRegenerable(target: Target, inv: Invocation, ctx: RuleContext)
     return !finalSegment.includes('$') && (REGENERABLE_DIRECTORIES.has(finalSegment) || REGENERABLE_FILE.test(finalSegment));
   }
   const absolute = target.absolute!;
+  // A folder holding the working directory or the workspace is never output, whatever it is called.
+  if (isInside(ctx.startCwd, absolute) || isInside(ctx.workspaceRoot, absolute)) return false;
   if (isScratch(absolute, inv, ctx)) return true;
-  // Judge the part of the path below the workspace (or the current directory), never the folders above
-  // it: a project that lives in ~/build/app is not build output.
-  const root = [ctx.startCwd, inv.cwd].find((dir) => absolute === dir || absolute.startsWith(`${dir}${path.sep}`));
-  const segments = (root ? path.relative(root, absolute) : absolute).split(path.sep).filter(Boolean);
+  // Judge the part of the path below the working directory, never the folders above it: a project that lives
+  // in ~/build/app is not build output.
+  const root = [ctx.startCwd, inv.cwd].find((dir) => isInside(absolute, dir));
+  const segments = (root ? path.relative(root, absolute) : absolute).split(path.sep).filter((s) => s && (root || !TEMP_NAMES.has(s)));
   const stripped = segments.map((s) => s.replace(/\*+$/, ''));
   if (stripped.some((segment) => REGENERABLE_DIRECTORIES.has(segment))) return true;
   const base = segments[segments.length - 1] ?? '';

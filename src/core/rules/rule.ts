@@ -10,8 +10,10 @@ export interface RuleContext {
   /** True when an earlier part of the same command line wrote this file with content we cannot know (`curl -o`). */
   writtenUnknown(path: string): boolean;
   home: string;
-  /** The directory the command line starts in (the workspace, usually). */
+  /** The directory the command line starts in. */
   startCwd: string;
+  /** The repository holding it (nearest folder with `.git`), or startCwd outside a repository. */
+  workspaceRoot: string;
   /** Branches whose history is shared (`main`, `master`, `release/*` and the policy's own). */
   isProtectedBranch(branch: string): boolean;
 }
