@@ -378,7 +378,14 @@ const find: CommandRule = {
         verb: 'deletes every file under',
       });
     }
-    if (rootTargets.every((t) => isRegenerable(t, inv, ctx))) return [];
+    // find deletes what lies below its start paths, so judge a child: `find /tmp -delete` clears scratch space.
+    const below = (t: Target): Target => ({
+      ...t,
+      written: `${t.written.replace(/\/+$/, '')}/*`,
+      absolute: t.absolute && path.join(t.absolute, '*'),
+      glob: true,
+    });
+    if (rootTargets.every((t) => isRegenerable(below(t), inv, ctx))) return [];
     return [findDeletion(inv, ctx, roots, description, recursive)];
   },
 };
