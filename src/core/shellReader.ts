@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { EnvironmentHint } from './environment';
 import type { BashParser, Node } from './parser';
-import { evaluateWord, type WordValue } from './words';
+import { evaluateWord, expandWord, type WordValue } from './words';
 import { programName, type Invocation, type OutputRedirect, type StdinSource } from './invocation';
 
 export interface ReadContext {
@@ -100,6 +100,7 @@ export class ShellReader {
   private syntaxErrors: string[] = [];
   private incomplete = new Set<string>();
   private selections = new Map<string, string>();
+  private aliases = new Map<string, string>();
 
   constructor(
     private readonly parser: BashParser,
@@ -113,6 +114,7 @@ export class ShellReader {
     this.syntaxErrors = [];
     this.incomplete = new Set();
     this.selections = new Map();
+    this.aliases = new Map();
     const scope: Scope = { cwd: context.cwd, vars: new Map(Object.entries(context.env)), via: [], hints: [], expansionDepth: 0 };
     this.readSource(source, scope, context, undefined, true);
     return { invocations: this.invocations, syntaxErrors: this.syntaxErrors, incomplete: [...this.incomplete] };
@@ -332,13 +334,14 @@ export class ShellReader {
         const name = child.childForFieldName('name')?.text;
         const value = child.childForFieldName('value');
         if (name) assignments[name] = value ? evaluateWord(value, lookup).text : '';
+        if (name === 'IFS') this.incomplete.add('the command changes IFS, so how bash splits words cannot be predicted');
       } else if (child.type === 'file_redirect' || child.type === 'herestring_redirect' || child.type === 'heredoc_redirect') {
         const found = this.redirect(child, scope, context, depth, lookup);
         if (found.stdin) input = found.stdin;
         redirects.push(...found.outputs);
         afterwards.push(...found.afterwards);
       } else if (child.type !== 'comment') {
-        words.push(evaluateWord(child, (name) => assignments[name] ?? lookup(name)));
+        words.push(...expandWord(child, (name) => assignments[name] ?? lookup(name)));
       }
     }
     if (words.length === 0) {
@@ -347,6 +350,12 @@ export class ShellReader {
       return undefined;
     }
     words.push(...trailingWords.map((text) => ({ text, dynamic: false, glob: false })));
+    // An alias defined earlier (`alias r='rm -rf'`) takes effect on a later line; expanding it always errs safe.
+    const alias = this.aliases.get(words[0].text);
+    if (alias !== undefined && !words[0].dynamic) {
+      words.splice(0, 1, ...alias.split(/[ \t]+/).filter(Boolean).map((text) => ({ text, dynamic: false, glob: false })));
+      if (words.length === 0) return undefined;
+    }
     const invocation: Invocation = {
       argv: words.map((w) => w.text),
       dynamic: words.map((w) => w.dynamic),
@@ -435,10 +444,17 @@ export class ShellReader {
       const selected = selection ? invocation.argv[selection.path.length + 1] : undefined;
       if (selection && selected && !selected.startsWith('-') && !NOT_A_SELECTION.has(selected)) this.selections.set(selection.variable, selected);
     }
+    if (name === 'alias') {
+      for (const arg of invocation.argv.slice(1)) {
+        const match = /^([^=\s]+)=(.*)$/s.exec(arg);
+        if (match) this.aliases.set(match[1], match[2]);
+      }
+    }
     if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
       for (const arg of invocation.argv.slice(1)) {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);
         if (match) scope.vars.set(match[1], match[2]);
+        if (match?.[1] === 'IFS') this.incomplete.add('the command changes IFS, so how bash splits words cannot be predicted');
       }
     }
   }
@@ -448,6 +464,7 @@ export class ShellReader {
     const name = node.childForFieldName('name')?.text;
     const value = node.childForFieldName('value');
     if (!name) return;
+    if (name === 'IFS') this.incomplete.add('the command changes IFS, so how bash splits words cannot be predicted');
     const evaluated = value ? evaluateWord(value, this.lookup(scope)) : { text: '', dynamic: false };
     if (evaluated.dynamic) scope.vars.delete(name);
     else scope.vars.set(name, evaluated.text);

@@ -1,5 +1,6 @@
 // Turns a tree-sitter word node into the string bash would pass as an argument (quote removal,
 // escapes, known variables); what only runtime can know is kept as written and flagged dynamic.
+import braces from 'braces';
 import type { Node } from './parser';
 
 export interface WordValue {
@@ -91,8 +92,13 @@ export function evaluateWord(node: Node, lookup: VariableLookup): WordValue {
       if (fallback !== undefined && !fallback.includes('$')) return { text: fallback, dynamic: false, glob: false };
       return { text: node.text, dynamic: true, glob: false };
     }
+    case 'command_substitution': {
+      // `$(which rm)`, `$(command -v psql)`: the path of a named program, which names the program.
+      const located = /^\$\(\s*(?:which|command\s+-v|type\s+-[pP])\s+([\w.+-]+)\s*\)$/.exec(node.text);
+      return located ? { text: located[1], dynamic: false, glob: false } : { text: node.text, dynamic: true, glob: false };
+    }
     default:
-      // command_substitution, arithmetic_expansion, process_substitution, brace expressions…
+      // arithmetic_expansion, process_substitution, brace expressions…
       return { text: node.text, dynamic: true, glob: false };
   }
 }
@@ -130,4 +136,24 @@ function joinParts(parts: (Node | null)[], lookup: VariableLookup, quoted: boole
     glob ||= !quoted && value.glob;
   }
   return { text, dynamic, glob };
+}
+
+/**
+ * The words bash makes of one argument after brace expansion (`{src,lib}`, `a{1..3}`) and field splitting of an
+ * unquoted variable (`CMD="rm -rf x"; $CMD` runs `rm`): what a command really receives, word by word.
+ */
+export function expandWord(node: Node, lookup: VariableLookup): WordValue[] {
+  const only = node.type === 'command_name' && node.namedChildCount === 1 ? node.namedChild(0) : null;
+  if (only) return expandWord(only, lookup);
+  const value = evaluateWord(node, lookup);
+  if ((node.type === 'simple_expansion' || node.type === 'expansion') && !value.dynamic) {
+    const fields = value.text.split(/[ \t\n]+/).filter(Boolean);
+    return fields.map((text) => ({ text, dynamic: false, glob: /[*?[]/.test(text) }));
+  }
+  const unquoted = node.type === 'word' || node.type === 'brace_expression' || (node.type === 'concatenation' && !/['"$`\\]/.test(node.text));
+  if (unquoted && /\{[^{}]*(,|\.\.)[^{}]*\}/.test(node.text)) {
+    const expanded = (braces.expand as (pattern: string, options: object) => string[])(value.text, { rangeLimit: 1000 });
+    if (expanded.length > 1 && expanded.length <= 1000) return expanded.map((text) => ({ text, dynamic: value.dynamic, glob: value.glob }));
+  }
+  return [value];
 }

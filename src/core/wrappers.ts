@@ -66,6 +66,8 @@ const SIMPLE_WRAPPERS: Record<string, SkipSpec> = {
   'cross-env': {},
   'cross-env-shell': {},
   'with-contenv': {},
+  // shelljs's portable shell commands in npm scripts: `shx rm -rf dist`.
+  shx: {},
 };
 
 /** `bundle exec rails …`, `poetry run alembic …`: subcommand, then the command. */
@@ -126,6 +128,11 @@ export function createWrapperExpander(readText: ReadText): Expander {
 
     if (SHELLS.has(program)) return shellExpansion(inv, args, context, readText);
     if (program === 'eval') return args.length ? [{ via: 'eval', script: args.join(' ') }] : [];
+    if (program === 'source' || program === '.') {
+      const text = args[0] ? readText(resolvePath(inv.cwd, args[0], context.home)) : undefined;
+      return text === undefined ? [] : [{ via: `${program} ${args[0]}`, script: text }];
+    }
+    if (program === 'find' || program === 'gfind') return findExec(args);
     if (program === 'su') {
       const script = optionValue(args, ['-c', '--command']);
       return script ? [{ via: 'su -c', script }] : [];
@@ -495,4 +502,21 @@ function ssmCommands(parameters: string): string[] {
     // a single bare command
   }
   return [shorthand[1].replace(/^\[|\]$/g, '')];
+}
+
+/** `find … -exec CMD {} \;`: each command runs once per found path, which only runtime knows. */
+function findExec(args: string[]): Expansion[] {
+  const expansions: Expansion[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const action = args[i];
+    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(action)) continue;
+    const end = args.findIndex((a, j) => j > i && (a === ';' || a === '+'));
+    const command = args.slice(i + 1, end < 0 ? undefined : end);
+    i = end < 0 ? args.length : end;
+    // find's own rule already describes `-exec rm {}` better than the inner rm would.
+    if (command.length === 0 || /^(rm|shred|unlink|truncate|srm)$/.test(path.basename(command[0]))) continue;
+    const argv = command.map((a) => (a.includes('{}') ? a.split('{}').join('<paths found by find>') : a));
+    expansions.push({ via: `find ${action}`, argv, dynamic: argv.map((a, j) => j > 0 && a.includes('<paths found by find>')) });
+  }
+  return expansions;
 }

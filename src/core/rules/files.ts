@@ -79,7 +79,7 @@ const SYSTEM_ROOTS = new Set([
   '/snap',
 ]);
 
-const DISK_DEVICE = /^\/dev\/(sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|disk\d+|rdisk\d+|md\d+|dm-\d+|mapper\/.+|loop\d+)(p?\d+)?$/;
+const DISK_DEVICE = /^\/dev\/(disk\/by-[a-z]+\/.+|sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|disk\d+|rdisk\d+|md\d+|dm-\d+|mapper\/.+|loop\d+)(p?\d+)?$/;
 const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom)$/;
 
 function tempRoots(env: Record<string, string>): string[] {
@@ -279,17 +279,19 @@ function deletion(
 
 const rm: CommandRule = {
   family: 'files',
-  programs: ['rm', 'unlink', 'srm', 'trash-empty'],
+  // rimraf and del-cli are `rm -rf` for npm scripts.
+  programs: ['rm', 'unlink', 'srm', 'trash-empty', 'rimraf', 'del', 'del-cli'],
   detect(inv, ctx) {
     const args = inv.argv.slice(1);
     if (args.includes('--help') || args.includes('--version')) return [];
     const { values, offset } = operands(args);
+    const alwaysRecursive = inv.program === 'rimraf' || inv.program === 'del' || inv.program === 'del-cli';
     const targets = values.map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0]);
     return deletion(inv, ctx, targets, {
       rule: 'files.rm',
       action: 'delete',
-      recursive: hasFlag(args, ['-r', '-R', '--recursive']),
-      force: hasFlag(args, ['-f', '--force']),
+      recursive: alwaysRecursive || hasFlag(args, ['-r', '-R', '--recursive']),
+      force: alwaysRecursive || hasFlag(args, ['-f', '--force']),
       overrideRoot: args.includes('--no-preserve-root'),
       verb: 'deletes',
     });

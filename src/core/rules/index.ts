@@ -52,6 +52,6 @@ const DANGEROUS_NAMES = new Set([...ALL_RULES.flatMap((rule) => rule.programs.fi
 /** For text bash cannot parse: does any word name a tool that can destroy something? */
 export function looksDangerous(command: string): boolean {
   return command
-    .split(/[\s;|&()<>`'"$]+/)
+    .split(/[\s;|&()<>`'"${},=]+/)
     .some((word) => DANGEROUS_NAMES.has(word.replace(/^\\/, '').split('/').pop() ?? word) || /\b(DROP|TRUNCATE|DELETE|FLUSHALL)\b/i.test(word));
 }

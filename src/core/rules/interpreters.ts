@@ -695,4 +695,28 @@ const sourceRule: CommandRule = {
   },
 };
 
-export const rules: readonly CommandRule[] = [interpreterRule, shellRule, sourceRule];
+/** `$(cat cmd.txt) -rf src`, `"$TOOL" …`: the program itself is only known when it runs. */
+const dynamicProgramRule: CommandRule = {
+  family: 'interpreters',
+  programs: ['*'],
+  detect(inv, ctx) {
+    // `eval "$(…)"` is judged by sourceRule, which knows which tools print shell setup.
+    if (!inv.dynamic[0] || inv.via[inv.via.length - 1] === 'eval') return [];
+    // Only the shape is shown: the text of a substitution may hold a token.
+    const shown = inv.argv[0].replace(/\$\([\s\S]*\)|`[\s\S]*`/g, '$(…)').slice(0, 60);
+    return [
+      detection({
+        rule: 'interpreters.dynamic-program',
+        tool: shown,
+        action: 'run a program named at run time',
+        resource: null,
+        environment: ctx.environment(inv, [], 'local'),
+        blastRadius: `runs whatever program ${shown} turns out to be; it cannot be checked beforehand`,
+        risk: 'medium',
+        confirmText: shown,
+      }),
+    ];
+  },
+};
+
+export const rules: readonly CommandRule[] = [interpreterRule, shellRule, sourceRule, dynamicProgramRule];
