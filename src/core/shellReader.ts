@@ -353,7 +353,14 @@ export class ShellReader {
     // An alias defined earlier (`alias r='rm -rf'`) takes effect on a later line; expanding it always errs safe.
     const alias = this.aliases.get(words[0].text);
     if (alias !== undefined && !words[0].dynamic) {
-      words.splice(0, 1, ...alias.split(/[ \t]+/).filter(Boolean).map((text) => ({ text, dynamic: false, glob: false })));
+      words.splice(
+        0,
+        1,
+        ...alias
+          .split(/[ \t]+/)
+          .filter(Boolean)
+          .map((text) => ({ text, dynamic: false, glob: false })),
+      );
       if (words.length === 0) return undefined;
     }
     const invocation: Invocation = {

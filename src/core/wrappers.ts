@@ -424,10 +424,13 @@ function containerExec(inv: Invocation, args: string[]): Expansion[] {
   const rest = compose ? args.slice(1) : args;
   const composeValued = ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory'];
   const sub = compose ? innerStart(rest, { valued: composeValued }) : 0;
-  if (sub === undefined || !['exec', 'run'].includes(rest[sub] ?? '')) return [];
-  if (!compose && rest[sub] === 'run') return [];
-  const tail = rest.slice(sub + 1);
+  const subcommand = rest[sub ?? -1];
+  if (sub === undefined || (subcommand !== 'exec' && subcommand !== 'run' && !(!compose && subcommand === 'container' && rest[sub + 1] === 'run')))
+    return [];
+  const tail = rest.slice(sub + (subcommand === 'container' ? 2 : 1));
   const valued = [
+    // `docker run` options that take a value, so the image and its command are found.
+    ...(compose ? [] : DOCKER_RUN_VALUED),
     '-e',
     '--env',
     '-u',
@@ -455,6 +458,50 @@ function containerExec(inv: Invocation, args: string[]): Expansion[] {
     },
   ];
 }
+
+const DOCKER_RUN_VALUED = [
+  '-a',
+  '--attach',
+  '--add-host',
+  '--cpus',
+  '--cidfile',
+  '--device',
+  '--dns',
+  '--gpus',
+  '-h',
+  '--hostname',
+  '-l',
+  '--label',
+  '--link',
+  '--log-driver',
+  '--log-opt',
+  '-m',
+  '--memory',
+  '--mount',
+  '--network',
+  '--net',
+  '--platform',
+  '--pull',
+  '--restart',
+  '--runtime',
+  '--security-opt',
+  '--shm-size',
+  '--stop-signal',
+  '--tmpfs',
+  '--ulimit',
+  '--volumes-from',
+  '--cap-add',
+  '--cap-drop',
+  '--group-add',
+  '--health-cmd',
+  '--ipc',
+  '--pid',
+  '--userns',
+  '--uts',
+  '--expose',
+  '--label-file',
+  '--network-alias',
+];
 
 /** Cloud CLIs that run a shell command on a VM: `gcloud compute ssh --command`, `az vm run-command`, `aws ssm send-command`. */
 function cloudRemoteCommand(program: string, args: string[]): Expansion[] {

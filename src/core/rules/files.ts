@@ -79,7 +79,8 @@ const SYSTEM_ROOTS = new Set([
   '/snap',
 ]);
 
-const DISK_DEVICE = /^\/dev\/(disk\/by-[a-z]+\/.+|sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|disk\d+|rdisk\d+|md\d+|dm-\d+|mapper\/.+|loop\d+)(p?\d+)?$/;
+const DISK_DEVICE =
+  /^\/dev\/(disk\/by-[a-z]+\/.+|sd[a-z]+|hd[a-z]+|vd[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+|disk\d+|rdisk\d+|md\d+|dm-\d+|mapper\/.+|loop\d+)(p?\d+)?$/;
 const HARMLESS_DEVICES = /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|random|urandom)$/;
 
 function tempRoots(env: Record<string, string>): string[] {
