@@ -1,16 +1,22 @@
 // Reads a command line the way bash would: walks the tree-sitter syntax tree in execution order,
 // tracking the working directory and variables, and yields every simple command that would run,
 // including those inside substitutions, loops, functions, heredoc pipelines and wrapped strings.
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { minimatch } from 'minimatch';
 import path from 'node:path';
 import type { EnvironmentHint } from './environment';
 import type { BashParser, Node } from './parser';
-import { evaluateWord, expandWord, type WordValue } from './words';
+import { heredocAsDoubleQuoted, isLiftedInput, prepareSource, type LiftedInput } from './shellSource';
+import { formatPrintf, producedText } from './stdin';
+import { evaluateWord, expandWord, MAX_VALUE_LENGTH, type WordContext, type WordValue } from './words';
 import { programName, type Invocation, type OutputRedirect, type StdinSource } from './invocation';
 
 export interface ReadContext {
   cwd: string;
   env: Record<string, string>;
   home: string;
+  /** What a process substitution written as an argument prints (`sh <(echo …)`), when the reader could tell. */
+  processOutput?: (written: string) => string | undefined;
 }
 
 /** What a wrapper or script runner hands on: another argv, or shell text to read again. */
@@ -27,6 +33,8 @@ export interface Expansion {
   dynamic?: boolean[];
   /** What the wrapper says about the environment (`doppler run --config prd`). */
   hints?: EnvironmentHint[];
+  /** Runs in the calling shell (`eval`, `source`, `command cd`): its `cd` and variables hold afterwards. */
+  inShell?: boolean;
 }
 
 export type Expander = (inv: Invocation, context: ReadContext) => Expansion[];
@@ -52,7 +60,12 @@ interface Scope {
   cwd: string;
   /** Where `cd -` returns to. */
   previousCwd?: string;
-  vars: Map<string, string>;
+  /** The `pushd` stack below the current directory; null once it cannot be known. */
+  dirStack: string[] | null;
+  /** Known variables; null when set to something only runtime knows (see VariableLookup). */
+  vars: Map<string, string | null>;
+  /** Input opened on a descriptor (`exec 3<<EOF`), for a later `<&3`. */
+  fds: Map<string, StdinSource>;
   via: string[];
   remoteHost?: string;
   hints: EnvironmentHint[];
@@ -61,19 +74,10 @@ interface Scope {
 
 const STATEMENT_CONTAINERS = new Set([
   'program',
-  'list',
   'compound_statement',
-  'do_group',
-  'subshell',
-  'if_statement',
-  'elif_clause',
   'else_clause',
-  'while_statement',
-  'for_statement',
-  'c_style_for_statement',
-  'case_statement',
   'case_item',
-  'function_definition',
+  'do_group',
   'negated_command',
   'test_command',
   'ternary_expression',
@@ -93,7 +97,43 @@ const SELECTIONS: { programs: string[]; path: string[]; variable: string }[] = [
 const NOT_A_SELECTION = new Set(['new', 'delete', 'rm', 'remove', 'link', 'list', 'ls', 'show', 'edit', 'select']);
 
 /** Nodes walked as statements in their own right, so a substitution search does not enter them. */
-const SUBSTITUTION_WALK_STOPS = new Set([...STATEMENT_CONTAINERS, 'command', 'pipeline', 'redirected_statement', 'heredoc_redirect', 'heredoc_body']);
+const SUBSTITUTION_WALK_STOPS = new Set([
+  ...[...STATEMENT_CONTAINERS].filter((type) => !type.endsWith('_expression')),
+  'list',
+  'subshell',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'case_statement',
+  'case_item',
+  'function_definition',
+  'command',
+  'pipeline',
+  'redirected_statement',
+  'heredoc_redirect',
+  'heredoc_body',
+]);
+
+/** Builtins that set the variables named in their arguments to what only runtime knows. */
+const ASSIGNING_BUILTINS: Record<string, { valued: string[]; names: (operands: string[], args: string[]) => string[] }> = {
+  read: {
+    valued: ['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u'],
+    names: (ops, args) => [...(ops.length ? ops : ['REPLY']), ...optionValues(args, '-a')],
+  },
+  mapfile: { valued: ['-d', '-n', '-O', '-s', '-u', '-C', '-c'], names: (ops) => [ops[ops.length - 1] ?? 'MAPFILE'] },
+  readarray: { valued: ['-d', '-n', '-O', '-s', '-u', '-C', '-c'], names: (ops) => [ops[ops.length - 1] ?? 'MAPFILE'] },
+  getopts: { valued: [], names: (ops) => (ops[1] ? [ops[1], 'OPTARG', 'OPTIND'] : []) },
+  wait: { valued: ['-p'], names: (_, args) => optionValues(args, '-p') },
+};
+
+interface FunctionBody {
+  text: string;
+  /** `f() ( … )`: the body runs in a subshell. */
+  subshell: boolean;
+}
 
 export class ShellReader {
   private invocations: Invocation[] = [];
@@ -101,12 +141,24 @@ export class ShellReader {
   private incomplete = new Set<string>();
   private selections = new Map<string, string>();
   private aliases = new Map<string, string>();
+  private functions = new Map<string, FunctionBody>();
+  private calledFunctions = new Set<string>();
+  private activeFunctions = new Set<string>();
+  /** Heredocs and here-strings lifted out of the text, by placeholder (see shellSource.ts). */
+  private lifted = new Map<string, LiftedInput>();
+  private liftedCount = 0;
+  /** What command substitutions of the tree being walked print, by node id, when it can be told. */
+  private outputs = new Map<number, string>();
+  /** The same for process substitutions, by their text, for wrappers (`sh <(echo …)`). */
+  private processOutputs = new Map<string, string>();
 
   constructor(
     private readonly parser: BashParser,
     private readonly expanders: Expander[],
     /** Sees each simple command in execution order, before anything after it is read. */
     private readonly observe: (inv: Invocation) => void = () => undefined,
+    /** Reads files that `cat` prints inside a substitution (`eval "$(cat setup.sh)"`). */
+    private readonly readText: (file: string) => string | undefined = () => undefined,
   ) {}
 
   read(source: string, context: ReadContext): ReadResult {
@@ -115,17 +167,45 @@ export class ShellReader {
     this.incomplete = new Set();
     this.selections = new Map();
     this.aliases = new Map();
-    const scope: Scope = { cwd: context.cwd, vars: new Map(Object.entries(context.env)), via: [], hints: [], expansionDepth: 0 };
-    this.readSource(source, scope, context, undefined, true);
+    this.functions = new Map();
+    this.calledFunctions = new Set();
+    this.activeFunctions = new Set();
+    this.lifted = new Map();
+    this.processOutputs = new Map();
+    // bash sets PWD itself when it starts; a PATH the request did not give is the usual one, so that
+    // `PATH=./bin:$PATH ls` is seen to put ./bin first.
+    const env = { PATH: '/usr/local/bin:/usr/bin:/bin', ...context.env, PWD: context.cwd };
+    const readContext: ReadContext = { ...context, env, processOutput: (written) => this.processOutputs.get(written) };
+    const scope: Scope = {
+      cwd: context.cwd,
+      dirStack: [],
+      vars: new Map(Object.entries(env)),
+      fds: new Map(),
+      via: [],
+      hints: [],
+      expansionDepth: 0,
+    };
+    this.readSource(source, scope, readContext, undefined, true);
+    // A function nobody calls in plain sight may still run (`trap f EXIT`, `"$cmd"`): read it once as written.
+    for (const [name, body] of this.functions) {
+      if (this.calledFunctions.has(name)) continue;
+      this.calledFunctions.add(name);
+      this.readSource(body.text, forkScope(scope), readContext, undefined, false);
+    }
     return { invocations: this.invocations, syntaxErrors: this.syntaxErrors, incomplete: [...this.incomplete] };
   }
 
   private readSource(source: string, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, topLevel: boolean): void {
-    const tree = this.parser.parse(source);
+    const prepared = prepareSource(source, () => this.liftedCount++);
+    for (const [name, input] of prepared.inputs) this.lifted.set(name, input);
+    const tree = this.parser.parse(prepared.text);
+    const outerOutputs = this.outputs;
+    this.outputs = new Map();
     try {
-      if (tree.rootNode.hasError) this.collectSyntaxErrors(tree.rootNode, source, topLevel);
+      if (tree.rootNode.hasError) this.collectSyntaxErrors(tree.rootNode, prepared.text, topLevel);
       this.walk(tree.rootNode, scope, context, stdin, 0);
     } finally {
+      this.outputs = outerOutputs;
       tree.delete();
     }
   }
@@ -163,6 +243,13 @@ export class ShellReader {
         return this.pipeline(node, scope, context, stdin, depth);
       case 'redirected_statement':
         return this.redirected(node, scope, context, stdin, depth);
+      case 'list':
+        return this.list(node, scope, context, stdin, depth);
+      case 'if_statement':
+      case 'case_statement':
+      case 'while_statement':
+      case 'c_style_for_statement':
+        return this.branches(node, scope, context, stdin, depth);
       case 'subshell':
       case 'command_substitution':
       case 'process_substitution':
@@ -172,43 +259,24 @@ export class ShellReader {
         return undefined;
       case 'variable_assignments':
       case 'declaration_command':
-        for (const child of node.namedChildren) if (child?.type === 'variable_assignment') this.assign(child, scope, context, depth);
-        this.walkSubstitutions(node, scope, context, depth);
+        this.declaration(node, scope, context, depth);
         return undefined;
       case 'for_statement':
         return this.forLoop(node, scope, context, stdin, depth);
       case 'function_definition':
-        // Defining a function runs nothing, but a later call might: read its body as if it ran.
-        return this.walkChildren(node.childForFieldName('body') ?? node, forkScope(scope), context, undefined, depth);
+        this.defineFunction(node);
+        return undefined;
+      case 'unset_command':
+        this.unset(node, scope, context, depth);
+        return undefined;
       case 'ERROR':
         return this.walkChildren(node, scope, context, stdin, depth);
       default:
-        if (STATEMENT_CONTAINERS.has(node.type)) return this.walkChildren(node, scope, context, stdin, depth);
-        this.walkSubstitutions(node, scope, context, depth);
+        if (node.type === 'compound_statement' && node.text.startsWith('((')) this.arithmetic(node, scope, context, depth);
+        else if (STATEMENT_CONTAINERS.has(node.type)) return this.walkChildren(node, scope, context, stdin, depth);
+        else this.walkSubstitutions(node, scope, context, depth);
         return undefined;
     }
-  }
-
-  /** `for d in src lib; do rm -rf $d; done`: read the body once per literal value, so targets are named. */
-  private forLoop(node: Node, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, depth: number): Invocation | undefined {
-    this.walkSubstitutions(node, scope, context, depth, 'body');
-    const body = node.childForFieldName('body');
-    if (!body) return undefined;
-    const variable = node.childForFieldName('variable')?.text;
-    const lookup = this.lookup(scope);
-    const values = node
-      .childrenForFieldName('value')
-      .filter((v): v is Node => v !== null)
-      .map((v) => evaluateWord(v, lookup));
-    const literal = variable && values.length > 0 && values.length <= 16 && values.every((v) => !v.dynamic && !v.glob);
-    if (!literal) return this.walk(body, forkScope(scope), context, stdin, depth + 1);
-    let last: Invocation | undefined;
-    for (const value of values) {
-      const iteration = forkScope(scope);
-      iteration.vars.set(variable, value.text);
-      last = this.walk(body, iteration, context, stdin, depth + 1) ?? last;
-    }
-    return last;
   }
 
   private walkChildren(node: Node, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, depth: number): Invocation | undefined {
@@ -216,6 +284,115 @@ export class ShellReader {
     for (const child of node.namedChildren) {
       if (!child || child.type === 'comment') continue;
       last = this.walk(child, scope, context, stdin, depth + 1) ?? last;
+    }
+    return last;
+  }
+
+  /**
+   * `a && b || c`: only the first command surely runs. The rest is read in order on a copy of the state, as if
+   * each step succeeded, and afterwards any directory or variable it may have changed is no longer known.
+   */
+  private list(node: Node, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, depth: number): Invocation | undefined {
+    // The grammar nests `a && b || c` as ((a && b) || c): follow the left spine without recursing.
+    const operands: Node[] = [];
+    let current: Node | undefined = node;
+    while (current) {
+      const children: Node[] = current.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+      const [first, ...rest] = children;
+      operands.unshift(...rest);
+      if (first?.type === 'list') current = first;
+      else {
+        if (first) operands.unshift(first);
+        current = undefined;
+      }
+    }
+    if (operands.length === 0) return undefined;
+    let last = this.walk(operands[0], scope, context, stdin, depth + 1);
+    if (operands.length === 1) return last;
+    const maybe = forkScope(scope);
+    for (const next of operands.slice(1)) last = this.walk(next, maybe, context, stdin, depth + 1) ?? last;
+    this.merge(scope, maybe, context);
+    return last;
+  }
+
+  /**
+   * if/elif/else, case, while/until and `for ((…))`: conditions run; each branch or loop body may or may not,
+   * so each is read on its own copy of the state and what it changes is afterwards unknown.
+   */
+  private branches(node: Node, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, depth: number): Invocation | undefined {
+    let last: Invocation | undefined;
+    let inCondition = node.type === 'if_statement' || node.type === 'elif_clause' || node.type === 'while_statement';
+    const optional: Node[] = [];
+    node.children.forEach((child, index) => {
+      if (!child || child.type === 'comment') return;
+      if (child.type === 'then' || child.type === 'do_group') inCondition = false;
+      if (!child.isNamed) return;
+      if (node.type === 'case_statement' && node.fieldNameForChild(index) === 'value') this.walk(child, scope, context, undefined, depth + 1);
+      else if (node.type === 'c_style_for_statement' && child.type !== 'do_group' && child.type !== 'compound_statement') {
+        this.walk(child, scope, context, undefined, depth + 1);
+        this.arithmetic(child, scope, context, depth);
+      } else if (inCondition) last = this.walk(child, scope, context, stdin, depth + 1) ?? last;
+      else optional.push(child);
+    });
+    // Statements of the then-branch are siblings in the grammar: read them together on one copy.
+    const groups: Node[][] = [];
+    for (const child of optional) {
+      const own = ['elif_clause', 'else_clause', 'case_item', 'do_group', 'compound_statement'].includes(child.type);
+      if (own || groups.length === 0 || groups[groups.length - 1].some((n) => ['elif_clause', 'else_clause', 'case_item'].includes(n.type)))
+        groups.push([child]);
+      else groups[groups.length - 1].push(child);
+    }
+    for (const group of groups) {
+      const maybe = forkScope(scope);
+      for (const child of group) {
+        last =
+          (child.type === 'elif_clause'
+            ? this.branches(child, maybe, context, stdin, depth + 1)
+            : this.walk(child, maybe, context, stdin, depth + 1)) ?? last;
+      }
+      this.merge(scope, maybe, context);
+    }
+    return last;
+  }
+
+  /** Folds what a branch that may not have run changed back into the surrounding state, as unknown. */
+  private merge(into: Scope, maybe: Scope, context: ReadContext): void {
+    for (const name of new Set([...into.vars.keys(), ...maybe.vars.keys()])) {
+      if (into.vars.get(name) !== maybe.vars.get(name)) into.vars.set(name, null);
+    }
+    if (maybe.cwd !== into.cwd) into.cwd = unknownDirectory(context);
+    if (maybe.previousCwd !== into.previousCwd) into.previousCwd = undefined;
+    if (JSON.stringify(maybe.dirStack) !== JSON.stringify(into.dirStack)) into.dirStack = null;
+  }
+
+  /**
+   * `for d in src lib; do rm -rf $d; done`: over literal values the body surely runs once per value, in order,
+   * in this shell, so targets are named and a `cd` in it holds afterwards. Over anything else (`$(ls)`, globs,
+   * `select`) it may run any number of times: read once, with what it changes unknown afterwards.
+   */
+  private forLoop(node: Node, scope: Scope, context: ReadContext, stdin: StdinSource | undefined, depth: number): Invocation | undefined {
+    this.walkSubstitutions(node, scope, context, depth, 'body');
+    const body = node.childForFieldName('body');
+    const variable = node.childForFieldName('variable')?.text;
+    if (!body || !variable) return undefined;
+    const wordContext = this.wordContext(scope);
+    const values = node
+      .childrenForFieldName('value')
+      .filter((v): v is Node => v !== null)
+      .flatMap((v) => expandWord(v, wordContext));
+    const select = node.children[0]?.type === 'select';
+    const literal = !select && values.length > 0 && values.length <= 16 && values.every((v) => !v.dynamic && !v.glob);
+    if (!literal) {
+      const maybe = forkScope(scope);
+      maybe.vars.set(variable, null);
+      const last = this.walk(body, maybe, context, stdin, depth + 1);
+      this.merge(scope, maybe, context);
+      return last;
+    }
+    let last: Invocation | undefined;
+    for (const value of values) {
+      scope.vars.set(variable, value.text);
+      last = this.walk(body, scope, context, stdin, depth + 1) ?? last;
     }
     return last;
   }
@@ -237,11 +414,11 @@ export class ShellReader {
     const redirects: OutputRedirect[] = [];
     let input = stdin;
     const afterwards: { node: Node; pipe: boolean }[] = [];
-    const lookup = this.lookup(scope);
+    const fds = new Map<string, StdinSource>();
     for (const redirect of node.childrenForFieldName('redirect')) {
       if (!redirect) continue;
       this.walkSubstitutions(redirect, scope, context, depth);
-      const found = this.redirect(redirect, scope, context, depth, lookup);
+      const found = this.redirect(redirect, scope, context, depth, fds);
       if (found.stdin) input = found.stdin;
       redirects.push(...found.outputs);
       afterwards.push(...found.afterwards);
@@ -251,7 +428,7 @@ export class ShellReader {
       // tree-sitter-bash drops a lone `-` written just before a heredoc (`kubectl apply -f - <<EOF`): put it back.
       const firstRedirect = node.childrenForFieldName('redirect').find((r) => r !== null);
       const gap = firstRedirect ? node.text.slice(body.endIndex - node.startIndex, firstRedirect.startIndex - node.startIndex) : '';
-      last = this.command(body, scope, context, input, redirects, depth + 1, gap.trim() === '-' ? ['-'] : []);
+      last = this.command(body, scope, context, input, redirects, depth + 1, gap.trim() === '-' ? ['-'] : [], fds);
     } else if (body) {
       last = this.walk(body, scope, context, input, depth + 1);
       if (redirects.length > 0) last = this.emit(syntheticRedirect(redirects, node.text, scope), scope, context) ?? last;
@@ -271,19 +448,22 @@ export class ShellReader {
     scope: Scope,
     context: ReadContext,
     depth: number,
-    lookup: (name: string) => string | undefined,
+    fds: Map<string, StdinSource>,
   ): { stdin?: StdinSource; outputs: OutputRedirect[]; afterwards: { node: Node; pipe: boolean }[] } {
     const outputs: OutputRedirect[] = [];
     const afterwards: { node: Node; pipe: boolean }[] = [];
+    const wordContext = this.wordContext(scope);
     let stdin: StdinSource | undefined;
     if (node.type === 'heredoc_redirect') {
       let bodyText = '';
-      const quotedDelimiter = /^['"\\]/.test(node.namedChildren.find((c) => c?.type === 'heredoc_start')?.text ?? '');
+      const quotedDelimiter = /['"\\]/.test(node.namedChildren.find((c) => c?.type === 'heredoc_start')?.text ?? '');
       node.children.forEach((child, index) => {
         if (!child) return;
         const field = node.fieldNameForChild(index);
-        if (child.type === 'heredoc_body') bodyText = quotedDelimiter ? child.text : expandHeredoc(child, lookup);
-        else if (field === 'redirect') outputs.push(...this.redirect(child, scope, context, depth, lookup).outputs);
+        if (child.type === 'heredoc_body') {
+          if (!quotedDelimiter) this.walkSubstitutions(child, scope, context, depth);
+          bodyText = quotedDelimiter ? child.text : expandHeredoc(child, this.wordContext(scope));
+        } else if (field === 'redirect') outputs.push(...this.redirect(child, scope, context, depth, fds).outputs);
         else if (child.isNamed && !['heredoc_start', 'heredoc_end', 'heredoc_content'].includes(child.type)) {
           afterwards.push({ node: child, pipe: child.type === 'pipeline' || field !== 'right' });
         }
@@ -292,7 +472,7 @@ export class ShellReader {
     } else if (node.type === 'herestring_redirect') {
       const word = node.namedChildren.find((c) => c && c.type !== 'file_descriptor');
       if (word) {
-        const value = evaluateWord(word, lookup);
+        const value = evaluateWord(word, wordContext);
         stdin = value.dynamic
           ? { kind: 'opaque', origin: `here-string ${word.text.slice(0, 60)}` }
           : { kind: 'text', text: value.text, origin: 'here-string' };
@@ -300,16 +480,54 @@ export class ShellReader {
     } else if (node.type === 'file_redirect') {
       const destination = node.childForFieldName('destination') ?? node.namedChildren.find((c) => c && c.type !== 'file_descriptor') ?? null;
       const operator = node.children.find((c) => c && !c.isNamed)?.text ?? '>';
+      const descriptor = node.namedChildren.find((c) => c?.type === 'file_descriptor')?.text;
       if (destination) {
-        const value = evaluateWord(destination, lookup);
-        if (operator === '<')
-          stdin = value.dynamic
+        const value = evaluateWord(destination, wordContext);
+        let input: StdinSource | undefined;
+        if (operator === '<' && isLiftedInput(destination.text)) input = this.liftedInput(destination.text, scope, context, depth);
+        else if (operator === '<' && destination.type === 'process_substitution') {
+          const output = this.processOutputs.get(destination.text);
+          input =
+            output !== undefined
+              ? { kind: 'text', text: output, origin: destination.text.slice(0, 60) }
+              : { kind: 'opaque', origin: destination.text.slice(0, 60) };
+        } else if (operator === '<')
+          input = value.dynamic
             ? { kind: 'opaque', origin: `file ${value.text}` }
             : { kind: 'file', path: resolvePath(scope.cwd, value.text, context.home) };
+        else if (operator === '<&' && /^\d+$/.test(value.text))
+          input = fds.get(value.text) ?? scope.fds.get(value.text) ?? { kind: 'opaque', origin: `descriptor ${value.text}` };
         else if (!operator.includes('&') || !/^\d+$|^-$/.test(value.text)) outputs.push({ operator, target: value.text, dynamic: value.dynamic });
+        if (input && (descriptor === undefined || descriptor === '0')) stdin = input;
+        else if (input && descriptor) fds.set(descriptor, input);
       }
     }
     return { stdin, outputs, afterwards };
+  }
+
+  /** A heredoc or here-string the source preparation lifted out: read it as bash would expand it. */
+  private liftedInput(placeholder: string, scope: Scope, context: ReadContext, depth: number): StdinSource {
+    const input = this.lifted.get(placeholder)!;
+    if (input.kind === 'heredoc' && input.quoted) return { kind: 'text', text: input.text, origin: 'heredoc' };
+    // Read as the argument of a command, a shape the grammar reads well; its substitutions run first.
+    let word = input.text;
+    if (input.kind === 'heredoc') {
+      const prepared = heredocAsDoubleQuoted(input.text, () => this.liftedCount++);
+      for (const [name, nested] of prepared.inputs) this.lifted.set(name, nested);
+      word = prepared.text;
+    }
+    const tree = this.parser.parse(`: ${word}`);
+    try {
+      const command = findNode(tree.rootNode, 'command');
+      const argument = command?.namedChildren[1];
+      if (!command || !argument) return { kind: 'opaque', origin: input.kind };
+      this.walkSubstitutions(command, scope, context, depth);
+      const value = evaluateWord(argument, this.wordContext(scope));
+      if (input.kind === 'heredoc') return { kind: 'text', text: value.text, origin: 'heredoc' };
+      return value.dynamic ? { kind: 'opaque', origin: `here-string ${input.text.slice(0, 60)}` } : { kind: 'text', text: value.text, origin: 'here-string' };
+    } finally {
+      tree.delete();
+    }
   }
 
   private command(
@@ -320,36 +538,59 @@ export class ShellReader {
     outerRedirects: OutputRedirect[],
     depth: number,
     trailingWords: string[] = [],
+    outerFds: Map<string, StdinSource> = new Map(),
   ): Invocation | undefined {
-    const lookup = this.lookup(scope);
     const assignments: Record<string, string> = {};
+    const unknownAssignments = new Set<string>();
     const words: WordValue[] = [];
     const redirects = [...outerRedirects];
     const afterwards: { node: Node; pipe: boolean }[] = [];
+    const fds = new Map(outerFds);
     let input = stdin;
-    this.walkSubstitutions(node, scope, context, depth);
+    // Substitutions in the words read the command's own stdin (`… | eval "$(cat)"`).
+    this.walkSubstitutions(node, scope, context, depth, undefined, stdin);
+    const wordContext: WordContext = {
+      ...this.wordContext(scope),
+      variable: (name) => (unknownAssignments.has(name) ? null : (assignments[name] ?? scope.vars.get(name))),
+    };
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === 'variable_assignment') {
         const name = child.childForFieldName('name')?.text;
         const value = child.childForFieldName('value');
-        if (name) assignments[name] = value ? evaluateWord(value, lookup).text : '';
+        const evaluated = value ? evaluateWord(value, wordContext) : { text: '', dynamic: false };
+        if (name && evaluated.dynamic) unknownAssignments.add(name);
+        else if (name) assignments[name] = evaluated.text;
         if (name === 'IFS') this.incomplete.add('the command changes IFS, so how bash splits words cannot be predicted');
       } else if (child.type === 'file_redirect' || child.type === 'herestring_redirect' || child.type === 'heredoc_redirect') {
-        const found = this.redirect(child, scope, context, depth, lookup);
+        const found = this.redirect(child, scope, context, depth, fds);
         if (found.stdin) input = found.stdin;
         redirects.push(...found.outputs);
         afterwards.push(...found.afterwards);
+      } else if (child.type === 'subshell' || child.type === 'compound_statement') {
+        // Only `coproc ( … )` puts a compound command among a command's words; it runs.
+        this.walk(child, child.type === 'subshell' ? forkScope(scope) : scope, context, undefined, depth + 1);
       } else if (child.type !== 'comment') {
-        words.push(...expandWord(child, (name) => assignments[name] ?? lookup(name)));
+        this.assignDefaults(child, scope, wordContext);
+        words.push(...expandWord(child, wordContext));
       }
     }
     if (words.length === 0) {
       for (const [name, value] of Object.entries(assignments)) scope.vars.set(name, value);
+      for (const name of unknownAssignments) scope.vars.set(name, null);
       if (redirects.length > 0) return this.emit(syntheticRedirect(redirects, node.text, scope), scope, context);
       return undefined;
     }
     words.push(...trailingWords.map((text) => ({ text, dynamic: false, glob: false })));
+    // A reserved word is never a command's name: the grammar misread a compound command (`! { rm -rf x; }`,
+    // `time for …; do rm -rf x; done`) and hands over its keyword as a word. The words after it run.
+    const written = node.namedChildren.find((c) => c?.type === 'command_name')?.text;
+    while (words.length > 0 && RESERVED_WORDS.has(words[0].text) && written === words[0].text) words.shift();
+    if (words.length === 0) return undefined;
+    // zsh runs `=rm` as the path of rm; for bash it is a command that does not exist, so reading it as rm errs safe.
+    if (/^=[\w.+-]+$/.test(words[0].text) && !words[0].dynamic) words[0] = { ...words[0], text: words[0].text.slice(1) };
+    // `/bin/r? -rf x`: the shell expands a pattern in the command name to the files it matches.
+    if (words[0].glob && !words[0].dynamic) words.splice(0, 1, ...expandProgramGlob(words[0], scope.cwd));
     // An alias defined earlier (`alias r='rm -rf'`) takes effect on a later line; expanding it always errs safe.
     const alias = this.aliases.get(words[0].text);
     if (alias !== undefined && !words[0].dynamic) {
@@ -363,13 +604,15 @@ export class ShellReader {
       );
       if (words.length === 0) return undefined;
     }
+    // `exec 3<<EOF` with no command opens the descriptor for the rest of the script.
+    if (words.length === 1 && words[0].text === 'exec') for (const [fd, source] of fds) scope.fds.set(fd, source);
     const invocation: Invocation = {
       argv: words.map((w) => w.text),
       dynamic: words.map((w) => w.dynamic),
       glob: words.map((w) => w.glob),
       program: programName(words[0].text),
       assignments,
-      env: { ...Object.fromEntries(this.selections), ...Object.fromEntries(scope.vars), ...assignments },
+      env: { ...Object.fromEntries(this.selections), ...knownVariables(scope.vars), ...assignments },
       cwd: scope.cwd,
       stdin: input,
       redirects,
@@ -380,6 +623,7 @@ export class ShellReader {
     };
     this.applyBuiltin(invocation, scope, context);
     let last = this.emit(invocation, scope, context);
+    if (!invocation.dynamic[0]) this.callFunction(invocation, scope, context);
     for (const next of afterwards) {
       const stageInput: StdinSource | undefined = next.pipe ? { kind: 'pipe', from: last } : undefined;
       last = this.walk(next.node, next.pipe ? forkScope(scope) : scope, context, stageInput, depth + 1) ?? last;
@@ -397,9 +641,15 @@ export class ShellReader {
     }
     for (const expand of this.expanders) {
       for (const expansion of expand(invocation, context)) {
+        const vars = new Map(scope.vars);
+        for (const [name, value] of Object.entries({ ...Object.fromEntries(this.selections), ...invocation.assignments, ...expansion.env }))
+          vars.set(name, value);
         const inner: Scope = {
           cwd: expansion.cwd ?? invocation.cwd,
-          vars: new Map([...Object.entries(invocation.env), ...Object.entries(expansion.env ?? {})]),
+          previousCwd: scope.previousCwd,
+          dirStack: scope.dirStack,
+          vars: expansion.inShell ? scope.vars : vars,
+          fds: scope.fds,
           via: [...invocation.via, expansion.via],
           remoteHost: expansion.remoteHost ?? invocation.remoteHost,
           hints: [...invocation.environmentHints, ...(expansion.hints ?? [])],
@@ -410,60 +660,168 @@ export class ShellReader {
           this.readSource(expansion.script, inner, context, innerStdin, false);
         } else if (expansion.argv && expansion.argv.length > 0) {
           const offset = invocation.argv.length - expansion.argv.length;
-          this.emit(
-            {
-              ...invocation,
-              argv: expansion.argv,
-              dynamic: expansion.dynamic ?? expansion.argv.map((_, i) => invocation.dynamic[i + offset] ?? false),
-              glob: expansion.argv.map((_, i) => invocation.glob[i + offset] ?? false),
-              program: programName(expansion.argv[0]),
-              env: Object.fromEntries(inner.vars),
-              cwd: inner.cwd,
-              stdin: innerStdin,
-              via: inner.via,
-              remoteHost: inner.remoteHost,
-              environmentHints: inner.hints,
-            },
-            inner,
-            context,
-          );
+          const innerInvocation: Invocation = {
+            ...invocation,
+            argv: expansion.argv,
+            dynamic: expansion.dynamic ?? expansion.argv.map((_, i) => invocation.dynamic[i + offset] ?? false),
+            glob: expansion.argv.map((_, i) => invocation.glob[i + offset] ?? false),
+            program: programName(expansion.argv[0]),
+            env: knownVariables(vars),
+            cwd: inner.cwd,
+            stdin: innerStdin,
+            via: inner.via,
+            remoteHost: inner.remoteHost,
+            environmentHints: inner.hints,
+          };
+          if (expansion.inShell) this.applyBuiltin(innerInvocation, inner, context);
+          this.emit(innerInvocation, inner, context);
+        }
+        // `eval cd x`, `source env.sh`, `command cd x`: the calling shell moved.
+        if (expansion.inShell) {
+          scope.cwd = inner.cwd;
+          scope.previousCwd = inner.previousCwd;
+          scope.dirStack = inner.dirStack;
         }
       }
     }
     return invocation;
   }
 
-  /** Builtins that change what later commands see: the directory and exported variables. */
+  /** Builtins that change what later commands see: the directory, variables, aliases. */
   private applyBuiltin(invocation: Invocation, scope: Scope, context: ReadContext): void {
-    const [name, target] = invocation.argv;
-    if ((name === 'cd' || name === 'pushd') && !scope.remoteHost) {
-      const from = scope.cwd;
-      if (target === undefined || target === '~') scope.cwd = context.home;
-      else if (target === '-') scope.cwd = scope.previousCwd ?? scope.cwd;
-      else scope.cwd = resolvePath(scope.cwd, target, context.home);
-      scope.previousCwd = from;
-    } else if (!scope.remoteHost) {
-      // `terraform workspace select prod && terraform destroy`: the tool stores the selection on disk, so it
-      // holds for every later command, subshells included; we pass it on as the variable the tool reads.
-      const selection = SELECTIONS.find(
-        (entry) => entry.programs.includes(invocation.program) && entry.path.every((word, i) => invocation.argv[i + 1] === word),
-      );
-      const selected = selection ? invocation.argv[selection.path.length + 1] : undefined;
-      if (selection && selected && !selected.startsWith('-') && !NOT_A_SELECTION.has(selected)) this.selections.set(selection.variable, selected);
+    const [name] = invocation.argv;
+    const args = invocation.argv.slice(1);
+    if ((name === 'cd' || name === 'pushd' || name === 'popd') && !scope.remoteHost) {
+      this.changeDirectory(invocation, scope, context);
+      return;
     }
+    // `terraform workspace select prod && terraform destroy`: the tool stores the selection on disk, so it
+    // holds for every later command, subshells included; we pass it on as the variable the tool reads.
+    const selection = SELECTIONS.find(
+      (entry) => entry.programs.includes(invocation.program) && entry.path.every((word, i) => invocation.argv[i + 1] === word),
+    );
+    const selected = selection ? invocation.argv[selection.path.length + 1] : undefined;
+    if (selection && selected && !selected.startsWith('-') && !NOT_A_SELECTION.has(selected) && !scope.remoteHost)
+      this.selections.set(selection.variable, selected);
     if (name === 'alias') {
-      for (const arg of invocation.argv.slice(1)) {
+      for (const arg of args) {
         const match = /^([^=\s]+)=(.*)$/s.exec(arg);
         if (match) this.aliases.set(match[1], match[2]);
       }
     }
+    if (name === 'unalias') for (const arg of args) this.aliases.delete(arg);
     if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
-      for (const arg of invocation.argv.slice(1)) {
+      // `declare -n ref=X` makes ref another name for X: what it holds is not a value of its own.
+      const nameref = args.some((a) => /^-[a-zA-Z]*n/.test(a));
+      args.forEach((arg, i) => {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);
-        if (match) scope.vars.set(match[1], match[2]);
+        if (match) scope.vars.set(match[1], nameref || invocation.dynamic[i + 1] ? null : match[2]);
         if (match?.[1] === 'IFS') this.incomplete.add('the command changes IFS, so how bash splits words cannot be predicted');
+      });
+    }
+    if (name === 'unset') {
+      const functionsOnly = args.includes('-f');
+      for (const arg of args.filter((a) => !a.startsWith('-'))) {
+        if (functionsOnly) this.functions.delete(arg);
+        else scope.vars.delete(arg);
       }
     }
+    if (name === 'set' && args[0] === '--') setPositional(scope, args.slice(1));
+    if (name === 'printf' && args[0] === '-v' && args[1]) {
+      const printed = invocation.dynamic.slice(3).some(Boolean) ? undefined : formatPrintf(args.slice(2));
+      scope.vars.set(args[1], printed ?? null);
+    }
+    if (name === 'let') for (const arg of args) for (const variable of assignedInArithmetic(arg)) scope.vars.set(variable, null);
+    const assigning = ASSIGNING_BUILTINS[name];
+    if (assigning) {
+      const operands = args.filter((a, i) => !a.startsWith('-') && !assigning.valued.includes(args[i - 1] ?? ''));
+      for (const variable of assigning.names(operands, args)) scope.vars.set(variable, null);
+    }
+  }
+
+  /** `cd`, `pushd`, `popd`: where the following commands run. */
+  private changeDirectory(invocation: Invocation, scope: Scope, context: ReadContext): void {
+    const [name, ...rest] = invocation.argv;
+    const dashes = rest.indexOf('--');
+    const operands = rest.filter((a, i) => (dashes >= 0 && i > dashes) || (a !== '--' && !/^-[LPe@n]+$/.test(a)));
+    const target = operands[0];
+    const targetDynamic = target !== undefined && invocation.dynamic[rest.indexOf(target) + 1];
+    const noChange = name !== 'cd' && rest.includes('-n');
+    if (name === 'popd') {
+      // `popd +N` drops a stack entry without moving; which one we may not know.
+      if (target !== undefined && target !== '+0') scope.dirStack = null;
+      else this.popDirectory(scope, context, noChange);
+      return;
+    }
+    const from = scope.cwd;
+    let to: string | undefined;
+    if (name === 'pushd' && target !== undefined && /^[+-]\d+$/.test(target)) {
+      // Rotating the stack: where it lands depends on entries we may not know; keep it simple and unknown.
+      scope.dirStack = null;
+      to = unknownDirectory(context);
+    } else if (name === 'pushd' && target === undefined) {
+      // `pushd` alone swaps the top two entries.
+      const stack = scope.dirStack;
+      if (stack === null || stack.length === 0) to = stack === null ? unknownDirectory(context) : undefined;
+      else {
+        to = stack[0];
+        scope.dirStack = [from, ...stack.slice(1)];
+      }
+    } else if (target === undefined) {
+      to = homeOf(scope, context);
+    } else if (targetDynamic) {
+      to = unknownDirectory(context);
+    } else if (target === '-' || target === '~-' || target.startsWith('~-/')) {
+      const oldpwd = scope.vars.get('OLDPWD');
+      const previous = scope.previousCwd ?? (typeof oldpwd === 'string' ? oldpwd : undefined);
+      to = previous === undefined ? unknownDirectory(context) : physical(path.resolve(previous, target.replace(/^~?-\/?/, '')));
+    } else {
+      to = this.searchCdPath(target, scope, context) ?? physical(resolvePath(scope.cwd, target, homeOf(scope, context)));
+    }
+    if (to === undefined) return;
+    if (name === 'pushd' && target !== undefined && !/^[+-]\d+$/.test(target)) {
+      if (noChange) {
+        scope.dirStack = scope.dirStack === null ? null : [to, ...scope.dirStack];
+        return;
+      }
+      scope.dirStack = scope.dirStack === null ? null : [from, ...scope.dirStack];
+    }
+    scope.cwd = to;
+    scope.previousCwd = from;
+    scope.vars.set('OLDPWD', from);
+    scope.vars.set('PWD', to);
+  }
+
+  /**
+   * `CDPATH=/srv cd app`: a relative name is looked up in CDPATH's folders first, so the shell may land far from
+   * the working directory. Only folders that exist count; an unknown CDPATH leaves the destination unknown.
+   */
+  private searchCdPath(target: string, scope: Scope, context: ReadContext): string | undefined {
+    const cdpath = scope.vars.get('CDPATH');
+    if (cdpath === undefined || cdpath === '' || /^(\/|\.{1,2}(\/|$)|~)/.test(target)) return undefined;
+    if (cdpath === null) return unknownDirectory(context);
+    for (const entry of cdpath.split(':')) {
+      const candidate = path.resolve(scope.cwd, entry || '.', target);
+      try {
+        if (statSync(candidate).isDirectory()) return physical(candidate);
+      } catch {
+        // not there: try the next folder
+      }
+    }
+    return undefined;
+  }
+
+  private popDirectory(scope: Scope, context: ReadContext, noChange: boolean): void {
+    const stack = scope.dirStack;
+    if (stack !== null && stack.length === 0) return; // bash: "directory stack empty", nothing moves
+    const from = scope.cwd;
+    const to = stack === null ? unknownDirectory(context) : stack[0];
+    scope.dirStack = stack === null ? null : stack.slice(1);
+    if (noChange) return;
+    scope.cwd = to;
+    scope.previousCwd = from;
+    scope.vars.set('OLDPWD', from);
+    scope.vars.set('PWD', to);
   }
 
   private assign(node: Node, scope: Scope, context: ReadContext, depth: number): void {
@@ -472,13 +830,102 @@ export class ShellReader {
     const value = node.childForFieldName('value');
     if (!name) return;
     if (name === 'IFS') this.incomplete.add('the command changes IFS, so how bash splits words cannot be predicted');
-    const evaluated = value ? evaluateWord(value, this.lookup(scope)) : { text: '', dynamic: false };
-    if (evaluated.dynamic) scope.vars.delete(name);
-    else scope.vars.set(name, evaluated.text);
+    const wordContext = this.wordContext(scope);
+    const evaluated = value ? evaluateWord(value, wordContext) : { text: '', dynamic: false };
+    // `X+=…` appends.
+    const append = /^[^=]*\+=/.test(node.text);
+    const before = scope.vars.get(name);
+    if (evaluated.dynamic || (append && before === null)) scope.vars.set(name, null);
+    else {
+      const text = append ? (before ?? '') + evaluated.text : evaluated.text;
+      scope.vars.set(name, text.length > MAX_VALUE_LENGTH ? null : text);
+    }
+    if (value?.type === 'arithmetic_expansion' || value?.type === 'array') scope.vars.set(name, null);
+  }
+
+  /** `export A=1 B=$(…)`, `declare -n ref=X`: the same as assignments, with a nameref holding no value. */
+  private declaration(node: Node, scope: Scope, context: ReadContext, depth: number): void {
+    const nameref = node.namedChildren.some((c) => c?.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
+    for (const child of node.namedChildren) {
+      if (child?.type !== 'variable_assignment') continue;
+      this.assign(child, scope, context, depth);
+      const name = child.childForFieldName('name')?.text;
+      if (nameref && name) scope.vars.set(name, null);
+    }
+    this.walkSubstitutions(node, scope, context, depth);
+  }
+
+  /** `unset X` makes X unset again, so `${X:-default}` takes the default; `unset -f f` forgets a function. */
+  private unset(node: Node, scope: Scope, context: ReadContext, depth: number): void {
+    this.walkSubstitutions(node, scope, context, depth);
+    const functionsOnly = node.namedChildren.some((c) => c?.type === 'word' && c.text === '-f');
+    for (const child of node.namedChildren) {
+      if (!child || child.text.startsWith('-')) continue;
+      const value = child.type === 'variable_name' ? { text: child.text, dynamic: false } : evaluateWord(child, this.wordContext(scope));
+      if (functionsOnly) this.functions.delete(value.text);
+      else if (value.dynamic) this.incomplete.add('the command unsets a variable named only at run time');
+      else scope.vars.delete(value.text);
+    }
+  }
+
+  /** `(( x = 1 ))`, `$(( i++ ))`: variables an arithmetic expression assigns. */
+  private arithmetic(node: Node, scope: Scope, context: ReadContext, depth: number): void {
+    this.walkSubstitutions(node, scope, context, depth);
+    for (const variable of assignedInArithmetic(node.text)) scope.vars.set(variable, null);
+  }
+
+  /** `${X:=default}` assigns the default when X is unset (`: ${X:=rm}; $X -rf src`). */
+  private assignDefaults(node: Node, scope: Scope, wordContext: WordContext): void {
+    const stack: Node[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (current.type === 'expansion') {
+        const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)=/.exec(current.text);
+        const before = match ? scope.vars.get(match[1]) : undefined;
+        if (match && before !== null && (before === undefined || (match[2] === ':' && before === ''))) {
+          const value = evaluateWord(current, wordContext);
+          scope.vars.set(match[1], value.dynamic ? null : value.text);
+        }
+      }
+      if (current.type !== 'command_substitution') for (const child of current.namedChildren) if (child) stack.push(child);
+    }
+  }
+
+  private defineFunction(node: Node): void {
+    const name = node.childForFieldName('name')?.text;
+    const body = node.childForFieldName('body');
+    if (!name || !body) return;
+    this.functions.set(name, { text: body.text, subshell: body.type === 'subshell' });
+    this.calledFunctions.delete(name);
+  }
+
+  /** A call of a function defined earlier runs its body here, with the call's words as `$1`, `$2`, …. */
+  private callFunction(invocation: Invocation, scope: Scope, context: ReadContext): void {
+    const name = invocation.argv[0];
+    const body = this.functions.get(name);
+    if (!body || this.activeFunctions.has(name)) return;
+    if (this.activeFunctions.size >= READ_LIMITS.maxExpansionDepth) {
+      this.incomplete.add(`functions call one another deeper than ${READ_LIMITS.maxExpansionDepth} levels`);
+      return;
+    }
+    this.calledFunctions.add(name);
+    this.activeFunctions.add(name);
+    const callScope = body.subshell ? forkScope(scope) : scope;
+    const saved = POSITIONAL.map((p) => [p, callScope.vars.get(p)] as const);
+    setPositional(callScope, invocation.argv.slice(1), invocation.dynamic.slice(1).some(Boolean));
+    try {
+      this.readSource(body.text, callScope, context, invocation.stdin, false);
+    } finally {
+      this.activeFunctions.delete(name);
+      for (const [p, value] of saved) {
+        if (value === undefined) callScope.vars.delete(p);
+        else callScope.vars.set(p, value);
+      }
+    }
   }
 
   /** Command substitutions run before the command that holds them; read them first. */
-  private walkSubstitutions(node: Node, scope: Scope, context: ReadContext, depth: number, skipField?: string): void {
+  private walkSubstitutions(node: Node, scope: Scope, context: ReadContext, depth: number, skipField?: string, stdin?: StdinSource): void {
     const stack: Node[] = [];
     node.namedChildren.forEach((child, index) => {
       if (child && (!skipField || node.fieldNameForChild(index) !== skipField)) stack.push(child);
@@ -486,16 +933,148 @@ export class ShellReader {
     while (stack.length > 0) {
       const current = stack.pop()!;
       if (current.type === 'command_substitution' || current.type === 'process_substitution') {
-        this.walk(current, scope, context, undefined, depth + 1);
+        const last = this.walk(current, scope, context, current.type === 'command_substitution' ? stdin : undefined, depth + 1);
+        this.rememberOutput(current, last, context.home);
       } else if (!SUBSTITUTION_WALK_STOPS.has(current.type)) {
         for (const child of current.namedChildren) if (child) stack.push(child);
       }
     }
   }
 
-  private lookup(scope: Scope): (name: string) => string | undefined {
-    return (name) => scope.vars.get(name);
+  /** `$(cat <<EOF …)`, `<(echo …)`: when a substitution is one command that prints known text, keep it. */
+  private rememberOutput(node: Node, last: Invocation | undefined, home: string): void {
+    const statements = node.namedChildren.filter((c) => c && c.type !== 'comment');
+    if (!last || statements.length !== 1) return;
+    const made = temporaryPath(last);
+    if (made !== undefined && node.type === 'command_substitution') {
+      this.outputs.set(node.id, made);
+      return;
+    }
+    const printed = producedText(last, this.readText, home, 0);
+    if (!printed?.known) return;
+    if (node.type === 'command_substitution') this.outputs.set(node.id, printed.text.replace(/\n+$/, ''));
+    else this.processOutputs.set(node.text, printed.text);
   }
+
+  private wordContext(scope: Scope): WordContext {
+    return { variable: (name) => scope.vars.get(name), output: (node) => this.outputs.get(node.id) };
+  }
+}
+
+const RESERVED_WORDS = new Set(['!', '{', '}', 'do', 'done', 'then', 'else', 'elif', 'fi', 'if', 'while', 'until', 'for', 'in', 'case', 'esac', 'select', 'function', '[[', ']]']);
+
+const POSITIONAL = ['@', '*', '#', ...Array.from({ length: 9 }, (_, i) => String(i + 1))];
+
+function setPositional(scope: Scope, args: string[], unknown = false): void {
+  for (const p of POSITIONAL) scope.vars.delete(p);
+  if (unknown) {
+    for (const p of POSITIONAL) scope.vars.set(p, null);
+    return;
+  }
+  args.slice(0, 9).forEach((arg, i) => scope.vars.set(String(i + 1), arg));
+  scope.vars.set('@', args.join(' '));
+  scope.vars.set('*', args.join(' '));
+  scope.vars.set('#', String(args.length));
+}
+
+function optionValues(args: string[], option: string): string[] {
+  return args.flatMap((a, i) => (a === option && args[i + 1] ? [args[i + 1]] : []));
+}
+
+/** Names assigned in an arithmetic expression: `x = 1`, `x += 2`, `i++`, `--n`. */
+function assignedInArithmetic(text: string): string[] {
+  const names = new Set<string>();
+  const pattern = /([A-Za-z_][A-Za-z0-9_]*)\s*(?:(?:[-+*/%&^|]|<<|>>)?=(?!=)|\+\+|--)|(?:\+\+|--)\s*([A-Za-z_][A-Za-z0-9_]*)/g;
+  for (const match of text.matchAll(pattern)) names.add(match[1] ?? match[2]);
+  return [...names];
+}
+
+/**
+ * What `mktemp` prints: a new name in the temp folder (`$TMPDIR`, else /tmp), or in the folder `-p`/`--tmpdir`
+ * names; a bare template without -t/-p is made in the working directory. The X's stay as they are.
+ */
+function temporaryPath(inv: Invocation): string | undefined {
+  if (inv.program !== 'mktemp' || inv.dynamic.some(Boolean)) return undefined;
+  const args = inv.argv.slice(1);
+  let directory: string | undefined;
+  let template: string | undefined;
+  let inTemp = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-p' || arg === '--tmpdir') directory = args[++i];
+    else if (arg.startsWith('--tmpdir=')) directory = arg.slice(9);
+    else if (arg === '--tmpdir' || arg === '-t') inTemp = true;
+    else if (arg === '--suffix') i++;
+    else if (!arg.startsWith('-')) template = arg;
+  }
+  const tmp = inv.env.TMPDIR || '/tmp';
+  if (template === undefined) return path.join(directory ?? tmp, 'tmp.XXXXXXXXXX');
+  if (directory !== undefined || inTemp) return path.join(directory ?? tmp, template);
+  return path.resolve(inv.cwd, template);
+}
+
+function knownVariables(vars: Map<string, string | null>): Record<string, string> {
+  const known: Record<string, string> = {};
+  for (const [name, value] of vars) if (value !== null) known[name] = value;
+  return known;
+}
+
+/**
+ * Where commands run once `cd` went somewhere we cannot tell (`cd "$DIR"`, `cd a || cd b`): the directory the
+ * command line started in, where the person's work is, so relative paths are judged as theirs and never as
+ * scratch space elsewhere.
+ */
+function unknownDirectory(context: ReadContext): string {
+  return context.cwd;
+}
+
+/** The files a glob in a command name matches, in bash's order; the word as written when none does. */
+function expandProgramGlob(word: WordValue, cwd: string): WordValue[] {
+  const absolute = path.resolve(cwd, word.text);
+  const segments = absolute.split('/').filter(Boolean);
+  let candidates = ['/'];
+  for (const segment of segments) {
+    const next: string[] = [];
+    for (const dir of candidates) {
+      if (!/[*?[]/.test(segment)) {
+        next.push(path.join(dir, segment));
+        continue;
+      }
+      try {
+        for (const entry of readdirSync(dir).sort()) if (minimatch(entry, segment)) next.push(path.join(dir, entry));
+      } catch {
+        // unreadable: nothing matches there
+      }
+    }
+    candidates = next.slice(0, 64);
+    if (candidates.length === 0) return [word];
+  }
+  const found = candidates.filter((c) => existsSync(c));
+  return found.length ? found.map((text) => ({ text, dynamic: false, glob: false })) : [word];
+}
+
+/** `cd /tmp/link`: files removed there are those of the link's target. */
+function physical(directory: string): string {
+  try {
+    return realpathSync(directory);
+  } catch {
+    return directory;
+  }
+}
+
+function homeOf(scope: Scope, context: ReadContext): string {
+  const home = scope.vars.get('HOME');
+  return typeof home === 'string' ? home : context.home;
+}
+
+function findNode(root: Node, type: string): Node | undefined {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === type) return node;
+    for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return undefined;
 }
 
 function hasUnbalancedQuote(source: string): boolean {
@@ -504,7 +1083,7 @@ function hasUnbalancedQuote(source: string): boolean {
 }
 
 function forkScope(scope: Scope): Scope {
-  return { ...scope, vars: new Map(scope.vars) };
+  return { ...scope, vars: new Map(scope.vars), fds: new Map(scope.fds), dirStack: scope.dirStack && [...scope.dirStack] };
 }
 
 function syntheticRedirect(redirects: OutputRedirect[], text: string, scope: Scope): Invocation {
@@ -514,7 +1093,7 @@ function syntheticRedirect(redirects: OutputRedirect[], text: string, scope: Sco
     glob: [false],
     program: ':',
     assignments: {},
-    env: Object.fromEntries(scope.vars),
+    env: knownVariables(scope.vars),
     cwd: scope.cwd,
     redirects,
     text,
@@ -524,20 +1103,30 @@ function syntheticRedirect(redirects: OutputRedirect[], text: string, scope: Sco
   };
 }
 
-function expandHeredoc(body: Node, lookup: (name: string) => string | undefined): string {
+
+/** The text an unquoted heredoc delivers: expansions replaced, and `\$`, `` \` ``, `\\`, `\⏎` unescaped. */
+function expandHeredoc(body: Node, context: WordContext): string {
+  const literal = (text: string) => text.replace(/\\\n/g, '').replace(/\\([$`\\])/g, '$1');
   let text = '';
   let cursor = body.startIndex;
   const source = body.text;
   for (const child of body.namedChildren) {
-    if (!child || (child.type !== 'simple_expansion' && child.type !== 'expansion')) continue;
-    text += source.slice(cursor - body.startIndex, child.startIndex - body.startIndex);
-    text += evaluateWord(child, lookup).text;
+    if (!child || !['simple_expansion', 'expansion', 'command_substitution'].includes(child.type)) continue;
+    text += literal(source.slice(cursor - body.startIndex, child.startIndex - body.startIndex));
+    text += evaluateWord(child, context).text;
     cursor = child.endIndex;
   }
-  return text + source.slice(cursor - body.startIndex);
+  return text + literal(source.slice(cursor - body.startIndex));
 }
 
+/** `~`, `~/x`, `~user/x` (another user's home, beside ours) and `~+` (here) as paths. */
 export function resolvePath(cwd: string, target: string, home: string): string {
-  const expanded = target === '~' ? home : target.startsWith('~/') ? path.join(home, target.slice(2)) : target;
+  let expanded = target;
+  if (target === '~' || target.startsWith('~/')) expanded = home + target.slice(1);
+  else if (target === '~+' || target.startsWith('~+/')) expanded = cwd + target.slice(2);
+  else {
+    const user = /^~([a-z_][a-z0-9_.-]*)(\/.*)?$/i.exec(target);
+    if (user) expanded = (user[1] === 'root' ? '/root' : path.join(path.dirname(home), user[1])) + (user[2] ?? '');
+  }
   return path.resolve(cwd, expanded);
 }

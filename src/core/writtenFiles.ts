@@ -1,6 +1,7 @@
 // Files a command line writes before a later part of it reads them: `cat > x.sql <<EOF … EOF && psql -f x.sql`,
 // `curl -o x.sh … && bash x.sh`. Reading the disk alone would miss both, so writes seen while reading are
 // remembered in order; content we cannot know is remembered as unknown.
+import { statSync } from 'node:fs';
 import type { Invocation } from './invocation';
 import { optionValue } from './rules/args';
 import { resolvePath } from './shellReader';
@@ -16,8 +17,19 @@ export class WrittenFiles {
     private readonly home: string,
   ) {}
 
-  /** Reads what the command line wrote earlier, else the disk. */
-  readonly readText: ReadText = (file) => (this.files.has(file) ? (this.files.get(file) ?? undefined) : this.readDisk(file));
+  /**
+   * Reads what the command line wrote earlier, else the disk. Only regular files: opening a named pipe
+   * (`bash ./fifo`) would block until something writes to it, and the analysis would never answer.
+   */
+  readonly readText: ReadText = (file) => {
+    if (this.files.has(file)) return this.files.get(file) ?? undefined;
+    try {
+      if (!statSync(file).isFile()) return undefined;
+    } catch {
+      return undefined;
+    }
+    return this.readDisk(file);
+  };
 
   /** True when an earlier part of the command line wrote this file with content we cannot know. */
   writtenUnknown(file: string): boolean {
@@ -35,6 +47,13 @@ export class WrittenFiles {
       this.files.set(file, output === null || (append && this.writtenUnknown(file)) ? null : before + output);
     }
     for (const target of this.otherWrites(inv)) this.files.set(resolvePath(inv.cwd, target, this.home), null);
+    // `tee x.sh <<EOF`: each file gets what arrives on stdin.
+    if (inv.program === 'tee' && !inv.dynamic.some(Boolean)) {
+      const fed = stdinText(inv.stdin, this.readText, this.home);
+      const append = inv.argv.includes('-a') || inv.argv.includes('--append');
+      if (fed?.known && !append)
+        for (const target of inv.argv.slice(1).filter((a) => !a.startsWith('-'))) this.files.set(resolvePath(inv.cwd, target, this.home), fed.text);
+    }
   };
 
   private output(inv: Invocation): string | null {

@@ -1,10 +1,12 @@
 // AWS CLI (and LocalStack's awslocal): a table of the destructive `aws <service> <operation>` commands with
-// what each destroys, plus a fallback for every other `delete-*`/`terminate-*` operation. Read-only and
-// create/update operations, `--dryrun`/`--dry-run`, `help` and `--generate-cli-skeleton` are allowed.
+// what each destroys, plus a fallback for every other `delete-*`/`terminate-*` operation; eksctl deletions;
+// the S3-compatible clients s3cmd and mc (MinIO). Read-only and create/update operations, `--dryrun`/`--dry-run`,
+// `help` and `--generate-cli-skeleton` are allowed.
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
 import { hasFlag, optionValue, positionals } from './args';
-import { type CommandRule, type Detection, type RuleContext } from './rule';
+import { resolvePath } from '../shellReader';
+import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
 import { hintsFromOptions, hintsFromVariables, tableRule, unlistedDeletion, type SubcommandSpec } from './subcommands';
 
 /** Global options that take a value (docs.aws.amazon.com/cli/latest/reference/#options). */
@@ -343,6 +345,45 @@ const SPECS: SubcommandSpec[] = [
     blastRadius: (name) => `deletes the listed images from the repository ${name}; deployments that pull them fail`,
     risk: 'medium',
   },
+  {
+    path: ['ecs', 'update-service'],
+    action: 'ecs scale to zero',
+    rule: 'aws.ecs-scale-to-zero',
+    when: (args) => Number(optionValue(args, ['--desired-count']) ?? NaN) === 0,
+    resource: named('service', ['--service']),
+    blastRadius: (name) => `sets the desired count of the ECS service ${name} to zero: every task stops and it serves nothing until scaled up again`,
+    risk: 'medium',
+    reversible: true,
+  },
+  {
+    path: ['autoscaling', 'update-auto-scaling-group'],
+    action: 'autoscaling scale to zero',
+    rule: 'aws.autoscaling-scale-to-zero',
+    when: (args) => [optionValue(args, ['--desired-capacity']), optionValue(args, ['--max-size'])].some((v) => v !== undefined && Number(v) === 0),
+    resource: named('auto scaling group', ['--auto-scaling-group-name']),
+    blastRadius: (name) =>
+      `scales the group ${name} to zero: every instance in it is terminated with its instance-store data and root volumes, and nothing runs until it is scaled up again`,
+    risk: 'medium',
+    reversible: true,
+  },
+  {
+    path: ['ec2', 'cancel-spot-fleet-requests'],
+    action: 'ec2 cancel-spot-fleet-requests',
+    when: (args) => hasFlag(args, ['--terminate-instances']),
+    resource: several('spot fleet request', '--spot-fleet-request-ids'),
+    blastRadius: (name) => `cancels the spot fleet request ${name} and terminates every instance it launched (--terminate-instances)`,
+    risk: 'high',
+  },
+  {
+    // A retention period of 0 turns automated backups off and deletes the existing ones (RDS User Guide, "Disabling automated backups").
+    path: ['rds|docdb|neptune', 'modify-db-instance|modify-db-cluster'],
+    action: 'disable automated backups',
+    rule: 'aws.rds-disable-backups',
+    when: (args) => Number(optionValue(args, ['--backup-retention-period']) ?? NaN) === 0,
+    resource: named('database', ['--db-instance-identifier', '--db-cluster-identifier']),
+    blastRadius: (name) => `turns off automated backups of ${name} and deletes every automated backup it has: point-in-time restore is gone`,
+    risk: 'high',
+  },
   // ---- Stacks, identity, secrets, keys ----
   {
     path: ['cloudformation', 'delete-stack'],
@@ -496,6 +537,56 @@ function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[
   ];
 }
 
+/** A JSON parameter given inline or as `file://…`/`fileb://…` (AWS CLI "Loading parameters from a file"). */
+function jsonParameter(args: readonly string[], option: string, inv: Invocation, ctx: RuleContext): string | undefined {
+  const value = optionValue(args, [option]);
+  if (value === undefined) return undefined;
+  const file = /^fileb?:\/\/(.+)$/.exec(value)?.[1];
+  return file ? ctx.readText(resolvePath(inv.cwd, file, ctx.home)) : value;
+}
+
+/** Requests whose payload deletes: Route 53 DELETE changes, DynamoDB batch DeleteRequests. */
+function payloadDeletions(
+  inv: Invocation,
+  ctx: RuleContext,
+  args: readonly string[],
+  words: readonly string[],
+  hints: EnvironmentHint[],
+): Detection[] {
+  const [service, operation] = words;
+  const build = (action: string, kind: string, name: string, blastRadius: string, risk: 'medium' | 'high') => [
+    detection({
+      rule: `aws.${action.replace(/\s+/g, '-')}`,
+      tool: inv.program,
+      action,
+      resource: { kind, name },
+      environment: ctx.environment(inv, hints, inv.program === 'awslocal' ? 'local' : 'remote'),
+      blastRadius,
+      risk,
+    }),
+  ];
+  if (service === 'route53' && operation === 'change-resource-record-sets') {
+    const batch = jsonParameter(args, '--change-batch', inv, ctx);
+    if (!batch || !/"Action"\s*:\s*"DELETE"/i.test(batch)) return [];
+    const record =
+      /"Action"\s*:\s*"DELETE"[\s\S]*?"Name"\s*:\s*"([^"]+)"/i.exec(batch)?.[1] ?? optionValue(args, ['--hosted-zone-id']) ?? '(record set)';
+    return build(
+      'route53 delete record',
+      'dns record',
+      record,
+      `deletes the DNS record ${record}${optionValue(args, ['--hosted-zone-id']) ? ` from the hosted zone ${optionValue(args, ['--hosted-zone-id'])}` : ''}; names pointing through it stop resolving`,
+      'high',
+    );
+  }
+  if (service === 'dynamodb' && operation === 'batch-write-item') {
+    const items = jsonParameter(args, '--request-items', inv, ctx);
+    if (!items || !/"DeleteRequest"/.test(items)) return [];
+    const table = /"([^"]+)"\s*:\s*\[/.exec(items)?.[1] ?? '(table)';
+    return build('dynamodb batch delete', 'table', table, `deletes every item listed in the DeleteRequests from the DynamoDB table ${table}`, 'high');
+  }
+  return [];
+}
+
 function awsHints(args: readonly string[], inv: Invocation): EnvironmentHint[] {
   // --region names a place, not an environment: it is never evidence.
   const hints = hintsFromOptions(args, { '--profile': ['--profile'], '--endpoint-url': ['--endpoint-url'] });
@@ -518,7 +609,157 @@ const table = tableRule({
   specs: SPECS,
 });
 
+// ---- eksctl (eksctl.io/usage): delete cluster, node groups, Fargate profiles, add-ons, IAM service accounts ----
+
+const EKSCTL_VALUED = ['-n', '--name', '-r', '--region', '-p', '--profile', '-f', '--config-file', '--cluster', '--timeout', '--namespace'];
+
+/** `metadata.name` of the ClusterConfig given with `-f`. */
+function clusterInConfig(args: readonly string[], inv: Invocation, ctx: RuleContext): string | undefined {
+  const file = optionValue(args, ['-f', '--config-file']);
+  const text = file ? ctx.readText(resolvePath(inv.cwd, file, ctx.home)) : undefined;
+  return text ? /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([\w.-]+)/m.exec(text)?.[1] : undefined;
+}
+
+function eksctlHints(args: readonly string[], inv: Invocation, ctx: RuleContext): EnvironmentHint[] {
+  const hints = hintsFromOptions(args, { '--cluster': ['--cluster'], '--profile': ['-p', '--profile'], '--config-file': ['-f', '--config-file'] });
+  const words = positionals(args, EKSCTL_VALUED);
+  if (words[1] === 'cluster') {
+    const name = optionValue(args, ['-n', '--name']) ?? words[2] ?? clusterInConfig(args, inv, ctx);
+    if (name) hints.push({ source: 'cluster', value: name });
+  }
+  if (!optionValue(args, ['-p', '--profile'])) hints.push(...hintsFromVariables(inv, ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']));
+  return hints;
+}
+
+const inCluster = (args: readonly string[]) => (optionValue(args, ['--cluster']) ? ` of the cluster ${optionValue(args, ['--cluster'])}` : '');
+
+const eksctl = tableRule({
+  family: 'aws',
+  programs: ['eksctl'],
+  valued: EKSCTL_VALUED,
+  environmentHints: eksctlHints,
+  specs: [
+    {
+      path: ['delete', 'cluster|clusters'],
+      action: 'eksctl delete cluster',
+      resource: {
+        kind: 'cluster',
+        options: ['-n', '--name'],
+        from: (args, rest, inv, ctx) => rest[0] ?? clusterInConfig(args, inv, ctx),
+        fallback: '(cluster in the config file)',
+      },
+      blastRadius: (name) =>
+        `deletes the EKS cluster ${name} with its node groups and the CloudFormation stacks eksctl made: every workload on it stops for good, and volumes with the Delete reclaim policy go with it`,
+      risk: 'critical',
+    },
+    {
+      path: ['delete', 'nodegroup|nodegroups|ng'],
+      action: 'eksctl delete nodegroup',
+      resource: { kind: 'node group', options: ['-n', '--name'], positional: 0, fallback: '(node groups in the config file)' },
+      blastRadius: (name, args) => `deletes the node group ${name}${inCluster(args)} and terminates its nodes; pods on them are evicted`,
+      risk: 'high',
+    },
+    {
+      path: ['delete', 'fargateprofile'],
+      action: 'eksctl delete fargateprofile',
+      resource: { kind: 'fargate profile', options: ['-n', '--name'], positional: 0 },
+      blastRadius: (name, args) => `deletes the Fargate profile ${name}${inCluster(args)}; pods it scheduled are stopped`,
+      risk: 'medium',
+    },
+    {
+      path: ['delete', 'addon'],
+      action: 'eksctl delete addon',
+      resource: { kind: 'addon', options: ['-n', '--name'], positional: 0 },
+      blastRadius: (name, args) => `removes the EKS add-on ${name}${inCluster(args)}; what depends on it (networking, DNS, storage drivers) breaks`,
+      risk: 'medium',
+    },
+    {
+      path: ['delete', 'iamserviceaccount'],
+      action: 'eksctl delete iamserviceaccount',
+      resource: { kind: 'service account', options: ['-n', '--name'], positional: 0 },
+      blastRadius: (name, args) =>
+        `deletes the IAM role and Kubernetes service account ${name}${inCluster(args)}; pods using it lose their AWS access`,
+      risk: 'medium',
+    },
+  ],
+});
+
+// ---- S3-compatible clients: s3cmd (s3tools.org/usage) and the MinIO client mc (min.io/docs/minio/linux/reference/minio-mc.html) ----
+
+/** `s3://bucket/key` for s3cmd, `alias/bucket/key` for mc. */
+function objectTarget(url: string, mc: boolean): { alias?: string; bucket: string; root: boolean } {
+  const segments = url.replace(/^s3:\/\//, '').split('/');
+  const alias = mc ? segments.shift() : undefined;
+  const [bucket = '', ...rest] = segments;
+  return { alias, bucket, root: rest.join('/').replace(/^\*+$/, '') === '' };
+}
+
+function s3Clients(inv: Invocation, ctx: RuleContext): Detection[] {
+  const args = inv.argv.slice(1);
+  if (hasFlag(args, ['-h', '--help', '-n', '--dry-run'])) return [];
+  const words = args.filter((a) => !a.startsWith('-'));
+  const mc = inv.program === 'mc';
+  const command = words[0];
+  const targets = words.slice(1);
+  const recursive = hasFlag(args, ['-r', '--recursive']);
+  const force = hasFlag(args, ['-f', '--force']);
+  let found: { action: string; kind: string; name: string; blastRadius: string; risk: 'medium' | 'high' | 'critical' } | undefined;
+  if ((command === 'rm' || command === 'del') && targets[0] && (mc || targets[0].startsWith('s3://'))) {
+    const { bucket, root } = objectTarget(targets[0], mc);
+    found =
+      recursive && root
+        ? { action: 'rm', kind: 'bucket', name: bucket, blastRadius: `deletes every object in the bucket ${bucket}`, risk: 'critical' }
+        : recursive
+          ? { action: 'rm', kind: 'prefix', name: targets[0], blastRadius: `deletes every object under ${targets[0]}`, risk: 'high' }
+          : { action: 'rm', kind: 'object', name: targets[0], blastRadius: `deletes the object ${targets[0]}`, risk: 'medium' };
+  } else if (command === 'rb' && targets[0] && (mc || targets[0].startsWith('s3://'))) {
+    const { bucket } = objectTarget(targets[0], mc);
+    const emptiesFirst = mc ? force : recursive || force;
+    found = {
+      action: 'rb',
+      kind: 'bucket',
+      name: bucket,
+      blastRadius: emptiesFirst
+        ? `deletes every object in the bucket ${bucket}, then the bucket itself`
+        : `deletes the bucket ${bucket} (refused unless it is empty)`,
+      risk: emptiesFirst ? 'critical' : 'medium',
+    };
+  } else if (
+    (!mc && command === 'sync' && args.some((a) => a === '--delete-removed' || a === '--delete-after')) ||
+    (mc && command === 'mirror' && args.includes('--remove'))
+  ) {
+    const destination = targets[targets.length - 1];
+    if (destination && targets.length >= 2 && (mc || destination.startsWith('s3://'))) {
+      found = {
+        action: mc ? 'mirror --remove' : 'sync --delete-removed',
+        kind: 'prefix',
+        name: destination,
+        blastRadius: `deletes every object in ${destination} that ${targets[0]} does not have`,
+        risk: 'high',
+      };
+    }
+  }
+  if (!found) return [];
+  // mc names a configured alias first (`prod/bucket`); both name the bucket.
+  const where = objectTarget(command === 'sync' || command === 'mirror' ? targets[targets.length - 1] : targets[0], mc);
+  const hints: EnvironmentHint[] = [{ source: 'bucket', value: where.bucket }];
+  if (where.alias) hints.push({ source: 'mc alias', value: where.alias });
+  return [
+    detection({
+      rule: `aws.${inv.program}-${found.action.replace(/[^a-z]+/g, '-').replace(/-$/, '')}`,
+      tool: inv.program,
+      action: found.action,
+      resource: { kind: found.kind, name: found.name },
+      environment: ctx.environment(inv, hints, 'remote'),
+      blastRadius: found.blastRadius,
+      risk: found.risk,
+    }),
+  ];
+}
+
 export const rules: readonly CommandRule[] = [
+  eksctl,
+  { family: 'aws', programs: ['s3cmd', 'mc'], detect: s3Clients },
   {
     family: 'aws',
     programs: table.programs,
@@ -527,7 +768,9 @@ export const rules: readonly CommandRule[] = [
       if (onlyDocumentation(args)) return [];
       const found = table.detect(inv, ctx);
       if (found.length > 0 || hasFlag(args, ['--dry-run', '--dryrun'])) return found;
-      return otherDeletion(inv, ctx, args, positionals(args, AWS_VALUED), awsHints(args, inv));
+      const words = positionals(args, AWS_VALUED);
+      const payload = payloadDeletions(inv, ctx, args, words, awsHints(args, inv));
+      return payload.length > 0 ? payload : otherDeletion(inv, ctx, args, words, awsHints(args, inv));
     },
   },
 ];

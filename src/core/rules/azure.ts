@@ -1,10 +1,13 @@
 // Azure CLI: a table of the destructive `az <group…> delete|purge` commands with what each destroys, complete-
-// mode deployments (they delete what the template omits), and a fallback for every other `az … delete`.
+// mode deployments (they delete what the template omits), and a fallback for every other `az … delete`; AzCopy's
+// remove and sync --delete-destination; `az rest` requests that delete.
 // Allowed: list/show/create/update, `--help`/`-h`, `--what-if` and `az config`/`az extension` housekeeping.
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
+import { resolvePath } from '../shellReader';
 import { isInformational, optionValue, positionals } from './args';
-import { type CommandRule, type Detection, type RuleContext } from './rule';
+import { parseUrl, requestFindings } from './http';
+import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
 import { hintsFromOptions, tableRule, unlistedDeletion, type SubcommandSpec } from './subcommands';
 
 /** Options that take a separate value; az options mostly follow the command words, but globals may lead. */
@@ -61,6 +64,14 @@ const SPECS: SubcommandSpec[] = [
     action: 'vmss delete',
     resource: named('scale set'),
     blastRadius: (name) => `deletes the scale set ${name} and every VM in it`,
+    risk: 'high',
+  },
+  {
+    path: ['vmss', 'delete-instances'],
+    action: 'vmss delete-instances',
+    resource: named('scale set'),
+    blastRadius: (name, args) =>
+      `deletes ${optionValue(args, ['--instance-ids']) === '*' ? 'every VM' : 'the listed VMs'} of the scale set ${name} with their disks`,
     risk: 'high',
   },
   {
@@ -126,6 +137,25 @@ const SPECS: SubcommandSpec[] = [
     resource: { kind: 'container', options: ['-s', '--source'] },
     blastRadius: (name, args) =>
       `deletes every blob in the container ${name}${optionValue(args, ['--pattern']) ? ` matching ${optionValue(args, ['--pattern'])}` : ''}`,
+    risk: 'high',
+  },
+  {
+    // `az storage remove` (azcopy underneath) deletes blobs or files; --recursive takes a whole container or folder.
+    path: ['storage', 'remove'],
+    action: 'storage remove',
+    resource: { kind: 'container', options: ['-c', '--container-name', '-s', '--share-name'], fallback: '(container not named)' },
+    blastRadius: (name, args) =>
+      `deletes ${args.includes('--recursive') ? 'every blob or file' : 'the blob or file'}${optionValue(args, ['-n', '--name']) ? ` under ${optionValue(args, ['-n', '--name'])}` : ''} in ${name}`,
+    risk: 'high',
+  },
+  {
+    path: ['storage', 'blob', 'sync'],
+    action: 'storage blob sync delete',
+    rule: 'azure.storage-blob-sync-delete',
+    when: (args) => /^true$/i.test(optionValue(args, ['--delete-destination']) ?? ''),
+    resource: { kind: 'container', options: ['-c', '--container'] },
+    blastRadius: (name, args) =>
+      `deletes every blob in the container ${name} that ${optionValue(args, ['-s', '--source']) ?? 'the source'} does not have (--delete-destination true)`,
     risk: 'high',
   },
   {
@@ -247,6 +277,17 @@ const SPECS: SubcommandSpec[] = [
     risk: 'high',
   },
   {
+    // Stopping protection with --delete-backup-data true deletes every recovery point of the item.
+    path: ['backup', 'protection', 'disable'],
+    action: 'backup protection disable',
+    rule: 'azure.backup-delete-data',
+    when: (args) => /^true$/i.test(optionValue(args, ['--delete-backup-data']) ?? ''),
+    resource: named('backup item', ['-i', '--item-name']),
+    blastRadius: (name, args) =>
+      `stops backing up ${name} and deletes every backup of it${optionValue(args, ['-v', '--vault-name']) ? ` in the vault ${optionValue(args, ['-v', '--vault-name'])}` : ''} (after the soft-delete period, if enabled)`,
+    risk: 'high',
+  },
+  {
     path: ['resource', 'delete'],
     action: 'resource delete',
     resource: named('resource'),
@@ -277,7 +318,8 @@ const table = tableRule({ family: 'azure', programs: ['az'], valued: AZ_VALUED, 
 /** Every other `az <group…> delete|purge`: it deletes an Azure resource or setting, whatever the group. */
 function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[]): Detection[] {
   const words = positionals(args, AZ_VALUED);
-  if (LOCAL_GROUPS.has(words[0] ?? '')) return [];
+  // `az rest` is judged as the HTTP request it sends (detectAzRest).
+  if (LOCAL_GROUPS.has(words[0] ?? '') || words[0] === 'rest') return [];
   const at = words.slice(0, 5).findIndex((word, i) => i > 0 && (word === 'delete' || word === 'purge' || word === 'delete-batch'));
   if (at < 0) return [];
   const command = words.slice(0, at + 1).join(' ');
@@ -286,7 +328,86 @@ function otherDeletion(inv: Invocation, ctx: RuleContext, args: readonly string[
   return [unlistedDeletion(inv, ctx, { family: 'azure', command, kind, name, hints: azureHints(args, inv), consequence: inGroup(args) })];
 }
 
+/**
+ * AzCopy (learn.microsoft.com/azure/storage/common/storage-ref-azcopy): `remove` deletes blobs or files, `sync`
+ * with `--delete-destination=true` deletes what the source lacks. The URL's query is a SAS token: never shown.
+ */
+function detectAzcopy(inv: Invocation, ctx: RuleContext): Detection[] {
+  const args = inv.argv.slice(1);
+  if (isInformational(args) || args.includes('-h') || args.some((a) => /^--dry-run(=true)?$/.test(a))) return [];
+  const words = args.filter((a) => !a.startsWith('-'));
+  const command = words[0];
+  const removing = command === 'remove' || command === 'rm';
+  const syncing = command === 'sync' && args.some((a) => /^--delete-destination(=|$)/.test(a) && /true/i.test(a.split('=')[1] ?? ''));
+  if (!removing && !syncing) return [];
+  const target = removing ? words[1] : words[words.length - 1];
+  if (!target || (syncing && words.length < 3)) return [];
+  const shown = target.replace(/[?#].*$/, '');
+  const url = /^https:\/\/([^./]+)\.(blob|file|dfs)\.core\.windows\.net\/([^/]*)(\/.*)?$/.exec(shown);
+  const hints: EnvironmentHint[] = url
+    ? [
+        { source: 'storage account', value: url[1] },
+        { source: 'container', value: url[3] },
+      ]
+    : [];
+  const everything = removing ? args.some((a) => /^--recursive(=true)?$/.test(a)) : true;
+  return [
+    detection({
+      rule: removing ? 'azure.azcopy-remove' : 'azure.azcopy-sync-delete',
+      tool: inv.program,
+      action: removing ? 'remove' : 'sync --delete-destination',
+      resource: { kind: url && !url[4] ? 'container' : 'path', name: shown },
+      environment: url ? ctx.environment(inv, hints, 'remote') : ctx.environment(inv, [], 'local'),
+      reversible: false,
+      blastRadius: removing
+        ? `deletes ${everything ? 'every blob or file under' : ''} ${shown}`.replace('  ', ' ')
+        : `deletes every blob or file in ${shown} that ${words[1]?.replace(/[?#].*$/, '') ?? 'the source'} does not have`,
+      risk: everything ? 'high' : 'medium',
+    }),
+  ];
+}
+
+/**
+ * `az rest --method delete --url …` sends any request to Azure Resource Manager or Microsoft Graph
+ * (learn.microsoft.com/cli/azure/reference-index#az-rest): judged like the same request sent with curl.
+ */
+function detectAzRest(inv: Invocation, ctx: RuleContext): Detection[] {
+  const args = inv.argv.slice(1);
+  if (
+    positionals(args, [
+      ...AZ_VALUED,
+      '-m',
+      '--method',
+      '-u',
+      '--url',
+      '--uri',
+      '-b',
+      '--body',
+      '--headers',
+      '--resource',
+      '--uri-parameters',
+      '--url-parameters',
+      '--output-file',
+    ])[0] !== 'rest'
+  )
+    return [];
+  if (isInformational(args) || args.includes('-h')) return [];
+  const method = optionValue(args, ['-m', '--method']) ?? (optionValue(args, ['-b', '--body']) ? 'POST' : 'GET');
+  const written = optionValue(args, ['-u', '--url', '--uri']);
+  const url = written ? parseUrl(written.startsWith('/') ? `management.azure.com${written}` : written) : undefined;
+  if (!url) return [];
+  const body = optionValue(args, ['-b', '--body']);
+  const text = body?.startsWith('@') ? ctx.readText(resolvePath(inv.cwd, body.slice(1), ctx.home)) : body;
+  const hints = azureHints(args, inv);
+  // The resource group in an ARM path names the environment as `-g` would.
+  const group = /\/resourceGroups\/([^/?]+)/i.exec(written ?? '')?.[1];
+  if (group) hints.push({ source: 'resource group in URL', value: group });
+  return requestFindings(inv, ctx, { method, url, bodies: text ? [text] : [], opaqueBody: body !== undefined && text === undefined }, 'azure', hints);
+}
+
 export const rules: readonly CommandRule[] = [
+  { family: 'azure', programs: ['azcopy'], detect: detectAzcopy },
+  { family: 'azure', programs: ['az'], detect: detectAzRest },
   {
     family: 'azure',
     programs: ['az'],

@@ -1,4 +1,5 @@
-// Containers: docker, podman, docker-compose / podman-compose and the `docker compose` plugin. What is lost
+// Containers: docker, podman, docker-compose / podman-compose, the `docker compose` plugin, nerdctl and finch
+// (Docker's commands on containerd), and `colima delete` (the VM holding the engine). What is lost
 // for good is volume data: `volume rm`, `volume prune`, `system prune --volumes`, `rm -v`, `compose down -v`,
 // `compose rm -v`, `podman system reset`, `podman machine rm`. Containers, images, networks and build cache
 // are made again from images and Dockerfiles, so their removal is allowed (`docker rm` without -v leaves the
@@ -15,7 +16,27 @@ import type { Risk } from '../types';
 import { hasFlag, isInformational, optionValue, optionValues, positionals } from './args';
 import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
 
-const DOCKER_GLOBAL_VALUED = ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'];
+const DOCKER_GLOBAL_VALUED = [
+  '-H',
+  '--host',
+  '-c',
+  '--context',
+  '--config',
+  '-l',
+  '--log-level',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
+  // nerdctl: containerd address and namespace, snapshotter, data root.
+  '-a',
+  '--address',
+  '-n',
+  '--namespace',
+  '--snapshotter',
+  '--data-root',
+  '--cni-path',
+  '--cgroup-manager',
+];
 const PODMAN_GLOBAL_VALUED = [
   '-c',
   '--connection',
@@ -73,6 +94,8 @@ function daemonTarget(program: string, globals: readonly string[], inv: Invocati
     if (inv.env.CONTAINER_CONNECTION) return { kind: 'remote', hints: [{ source: 'CONTAINER_CONNECTION', value: inv.env.CONTAINER_CONNECTION }] };
     return { kind: 'local', hints: [] };
   }
+  // nerdctl and finch talk to containerd on this machine (`-H`/`--address` is its socket).
+  if (program === 'nerdctl' || program === 'finch') return { kind: 'local', hints: [] };
   const host = optionValue(globals, ['-H', '--host']);
   if (host) return hostHint('-H', host);
   const context = optionValue(globals, ['-c', '--context']);
@@ -295,6 +318,27 @@ function engineFinding(rest: readonly string[]): Found | undefined {
       blastRadius: `removes the swarm ${several(args) ? 'services' : 'service'} and its tasks: nothing is served until it is created again`,
     };
   }
+  if (noun === 'config' && REMOVE.includes(verb)) {
+    return {
+      action: 'config rm',
+      kind: 'config',
+      name: names(args) || '(config not named)',
+      risk: 'low',
+      blastRadius: `deletes the swarm ${several(args) ? 'configs' : 'config'}; services using it cannot be updated or scaled until it is created again`,
+    };
+  }
+  if (noun === 'swarm' && verb === 'leave' && hasFlag(args, ['-f', '--force'])) {
+    return {
+      action: 'swarm leave --force',
+      kind: 'swarm',
+      name: 'this node',
+      risk: 'high',
+      // docs.docker.com/reference/cli/docker/swarm/leave: --force is how a manager leaves; the last one takes the swarm with it.
+      blastRadius:
+        'makes this node leave the swarm even if it is a manager; when it is the last manager, the swarm and every service, secret and config in it are gone',
+      confirmText: 'swarm leave',
+    };
+  }
   if (noun === 'secret' && REMOVE.includes(verb)) {
     return {
       action: 'secret rm',
@@ -307,10 +351,40 @@ function engineFinding(rest: readonly string[]): Found | undefined {
   return undefined;
 }
 
+/** `colima delete`: Colima's virtual machine holds the Docker engine with every container, image and volume. */
+function colimaFinding(args: readonly string[]): Found | undefined {
+  const words = positionals(args, ['-p', '--profile']);
+  if (words[0] !== 'delete') return undefined;
+  const profile = words[1] ?? optionValue(args, ['-p', '--profile']) ?? 'default';
+  return {
+    action: 'colima delete',
+    kind: 'machine',
+    name: profile,
+    risk: 'high',
+    blastRadius: `deletes the Colima virtual machine ${profile} and all its settings: every container, image and volume in it goes with it`,
+  };
+}
+
 function detectContainers(inv: Invocation, ctx: RuleContext): Detection[] {
   const args = inv.argv.slice(1);
-  if (isInformational(args)) return [];
+  if (isInformational(args) || (inv.program === 'colima' && args.some((a) => a === '-h' || a === '--help'))) return [];
   const program = inv.program;
+  if (program === 'colima') {
+    const found = colimaFinding(args);
+    return found
+      ? [
+          detection({
+            rule: 'containers.colima-delete',
+            tool: program,
+            action: found.action,
+            resource: { kind: found.kind, name: found.name },
+            environment: ctx.environment(inv, [], 'local'),
+            blastRadius: found.blastRadius,
+            risk: found.risk,
+          }),
+        ]
+      : [];
+  }
   const composeBinary = program === 'docker-compose' || program === 'podman-compose';
   const { globals, rest } = splitGlobals(
     args,
@@ -347,7 +421,8 @@ function detectContainers(inv: Invocation, ctx: RuleContext): Detection[] {
 export const rules: readonly CommandRule[] = [
   {
     family: 'containers',
-    programs: ['docker', 'podman', 'docker-compose', 'podman-compose'],
+    // nerdctl (containerd) and finch take Docker's commands and flags.
+    programs: ['docker', 'podman', 'docker-compose', 'podman-compose', 'nerdctl', 'finch', 'colima'],
     detect: detectContainers,
   },
 ];

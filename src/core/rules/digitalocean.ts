@@ -2,12 +2,13 @@
 // users, pools, replicas), volumes, snapshots, images, Kubernetes clusters and node pools, App Platform
 // apps, the container registry, projects, domains and records, firewalls, load balancers, reserved IPs and
 // serverless functions. doctl's cobra aliases are matched too (`d`/`rm` for delete, `db`/`dbs` for
-// databases, `k8s`/`k` for kubernetes…). Spaces objects are not reachable through doctl (s3 tools are).
+// databases, `k8s`/`k` for kubernetes…), and every other `… delete|rm` asks at medium risk. Spaces objects are not
+// reachable through doctl (s3 tools are).
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
-import { hasFlag, optionValue, positionals } from './args';
-import type { CommandRule } from './rule';
-import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
+import { hasFlag, isInformational, optionValue, positionals } from './args';
+import type { CommandRule, Detection, RuleContext } from './rule';
+import { hintsFromOptions, tableRule, unlistedDeletion, type ToolTable } from './subcommands';
 
 const VALUED = [
   '--context',
@@ -228,4 +229,38 @@ const table: ToolTable = {
   ],
 };
 
-export const rules: readonly CommandRule[] = [tableRule(table)];
+const listed = tableRule(table);
+
+/**
+ * Every other `doctl … delete|rm NAME` (VPCs, certificates, SSH keys, Kafka topics, alert policies, tags…): it
+ * deletes something, so it asks at medium risk with what the command names.
+ */
+function otherDeletion(inv: Invocation, ctx: RuleContext): Detection[] {
+  const args = inv.argv.slice(1);
+  if (isInformational(args) || hasFlag(args, ['-h', '--help'])) return [];
+  const words = positionals(args, VALUED);
+  const at = words.slice(0, 5).findIndex((word, i) => i > 0 && (word === 'delete' || word === 'rm'));
+  if (at < 0) return [];
+  const name = words.slice(at + 1).join(' ') || undefined;
+  return [
+    unlistedDeletion(inv, ctx, {
+      family: 'digitalocean',
+      command: words.slice(0, at + 1).join(' '),
+      kind: words[at - 1].replace(/-/g, ' ').replace(/s$/, ''),
+      name,
+      hints: environmentHints(args, inv),
+      consequence: '',
+    }),
+  ];
+}
+
+export const rules: readonly CommandRule[] = [
+  {
+    family: 'digitalocean',
+    programs: ['doctl'],
+    detect(inv, ctx) {
+      const found = listed.detect(inv, ctx);
+      return found.length > 0 ? found : otherDeletion(inv, ctx);
+    },
+  },
+];

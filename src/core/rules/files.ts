@@ -46,8 +46,69 @@ const REGENERABLE_DIRECTORIES = new Set([
   '.docusaurus',
   '.expo',
   'DerivedData',
+  // Test and coverage reports, tool caches, framework build output.
+  'htmlcov',
+  '.hypothesis',
+  'playwright-report',
+  'blob-report',
+  'test-results',
+  '.ipynb_checkpoints',
+  '.pnpm-store',
+  '_cacache',
+  '.jekyll-cache',
+  '_site',
+  '.sass-cache',
+  '.astro',
+  '.swc',
+  '.dart_tool',
+  '.build',
+  '_build',
+  '.elixir_ls',
+  '.zig-cache',
+  'zig-cache',
+  'zig-out',
+  '.stack-work',
+  'dist-newstyle',
+  'cdk.out',
+  '.aws-sam',
+  '.serverless',
+  '.terragrunt-cache',
+  'Pods',
 ]);
-const REGENERABLE_FILE = /\.(pyc|pyo|o|obj|class|tsbuildinfo|log)$|^\.DS_Store$/;
+/**
+ * Output made again whose name is only clear with its parent (`bin` alone may hold scripts): .NET build folders,
+ * Bundler's vendored gems, Yarn's cache, Nx's cache, package caches in the home folder.
+ */
+const REGENERABLE_PAIRS: readonly (readonly [string, string])[] = [
+  ['bin', 'Debug'],
+  ['bin', 'Release'],
+  ['vendor', 'bundle'],
+  ['.yarn', 'cache'],
+  ['.yarn', 'unplugged'],
+  ['.nx', 'cache'],
+  ['.m2', 'repository'],
+  ['.cargo', 'registry'],
+];
+/** `cmake-build-debug`, `pkg.egg-info`: generated folder names with a variable part. */
+const REGENERABLE_DIRECTORY_PATTERN = /^cmake-build-[\w-]+$|\.egg-info$/;
+/**
+ * Files a build, test run or package manager writes again: objects, caches, logs, coverage data, and the npm,
+ * Yarn, pnpm, Bun and Terraform lockfiles (`rm -rf node_modules package-lock.json && npm install`; a committed
+ * one comes back with git checkout).
+ */
+const REGENERABLE_FILE =
+  /\.(pyc|pyo|o|obj|class|tsbuildinfo|log)$|^\.DS_Store$|^\.(eslintcache|stylelintcache|coverage)$|^coverage\.xml$|^lcov\.info$|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|\.terraform\.lock\.hcl)$/;
+/** Package manager indexes in system folders, emptied in every Dockerfile (`rm -rf /var/lib/apt/lists/*`). */
+const REGENERABLE_SYSTEM_DIRECTORIES = ['/var/lib/apt/lists', '/var/cache/apt', '/var/cache/apk', '/var/cache/yum', '/var/cache/dnf'];
+
+function regenerableSegments(segments: readonly string[]): boolean {
+  return segments.some(
+    (segment, i) =>
+      REGENERABLE_DIRECTORIES.has(segment) ||
+      REGENERABLE_DIRECTORY_PATTERN.test(segment) ||
+      REGENERABLE_PAIRS.some(([parent, child]) => segments[i - 1] === parent && segment === child),
+  );
+}
 
 const SYSTEM_ROOTS = new Set([
   '/',
@@ -131,12 +192,13 @@ export function isRegenerable(target: Target, inv: Invocation, ctx: RuleContext)
   // A folder holding the working directory or the workspace is never output, whatever it is called.
   if (isInside(ctx.startCwd, absolute) || isInside(ctx.workspaceRoot, absolute)) return false;
   if (isScratch(absolute, inv, ctx)) return true;
+  if (REGENERABLE_SYSTEM_DIRECTORIES.some((dir) => absolute !== dir && isInside(absolute, dir))) return true;
   // Judge the part of the path below the working directory, never the folders above it: a project that lives
   // in ~/build/app is not build output.
   const root = [ctx.startCwd, inv.cwd].find((dir) => isInside(absolute, dir));
   const segments = (root ? path.relative(root, absolute) : absolute).split(path.sep).filter((s) => s && (root || !TEMP_NAMES.has(s)));
   const stripped = segments.map((s) => s.replace(/\*+$/, ''));
-  if (stripped.some((segment) => REGENERABLE_DIRECTORIES.has(segment))) return true;
+  if (regenerableSegments(stripped)) return true;
   const base = segments[segments.length - 1] ?? '';
   return !target.glob ? REGENERABLE_FILE.test(base) : /^\*\.(pyc|pyo|o|class|log|tsbuildinfo)$/.test(base);
 }
@@ -334,6 +396,7 @@ const find: CommandRule = {
     if (inv.program === 'fd') {
       const exec = optionValue(args, ['-x', '--exec', '-X', '--exec-batch']);
       if (!exec || !/^(rm|shred|unlink|truncate)$/.test(path.basename(exec))) return [];
+      if (fdMatchesOnlyRegenerable(args)) return [];
       return [
         findDeletion(
           inv,
@@ -372,6 +435,9 @@ const find: CommandRule = {
         : 'every file';
     const roots = starts.length > 0 ? starts : ['.'];
     const rootTargets = targetsOf(inv, ctx, roots, 1);
+    // `find . -name '*.pyc' -delete`, `find . -name __pycache__ -type d -exec rm -rf {} +`: only build output matches.
+    // Not from `/` or the home folder: global installs (/usr/lib/node_modules) match those names too.
+    if (onlyRegenerableMatches(expression) && !rootTargets.some((t) => isCatastrophic(t, ctx))) return [];
     if (filters.length === 0 && rootTargets.some((t) => isCatastrophic(t, ctx))) {
       return deletion(inv, ctx, rootTargets, {
         rule: 'files.find-delete',
@@ -392,6 +458,89 @@ const find: CommandRule = {
     return [findDeletion(inv, ctx, roots, description, recursive)];
   },
 };
+
+/**
+ * True when the find expression can only match build output: every name test (`-name`, `-iname`, `-path`) names
+ * regenerable files or folders, and nothing negates or widens them (`!`, `-not`, `-regex`, a bare `-o` branch).
+ */
+function onlyRegenerableMatches(expression: readonly string[]): boolean {
+  const action = expression.findIndex((a) => a === '-delete' || a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir');
+  const tests = action < 0 ? expression : expression.slice(0, action);
+  if (tests.some((a) => a === '!' || a === '-not' || /^-i?regex$/.test(a))) return false;
+  const regenerableName = (pattern: string) => {
+    const segments = pattern.split('/').filter((segment) => segment && segment !== '.' && segment !== '*' && segment !== '**');
+    const last = segments[segments.length - 1] ?? '';
+    if (regenerableSegments(segments.map((segment) => segment.replace(/^\*+|\*+$/g, '')))) return true;
+    return REGENERABLE_FILE.test(last) || /^\*\.(pyc|pyo|o|class|log|tsbuildinfo)$/.test(last);
+  };
+  const namesIn = (branch: readonly string[]) =>
+    branch.flatMap((a, i) => (['-name', '-iname', '-path', '-ipath', '-wholename'].includes(a) ? [branch[i + 1] ?? ''] : []));
+  // Tests joined by nothing must all hold, so one naming build output is enough; with parentheses, every name must.
+  if (tests.some((a) => a === '(' || a === ')')) {
+    const names = namesIn(tests);
+    return names.length > 0 && names.every(regenerableName);
+  }
+  // Each `-o` alternative is judged alone: a branch without such a test matches everything.
+  const branches: string[][] = [[]];
+  for (const test of tests) {
+    if (test === '-o' || test === '-or') branches.push([]);
+    else branches[branches.length - 1].push(test);
+  }
+  return branches.every((branch) => namesIn(branch).some(regenerableName));
+}
+
+/** fd options that take a value (fd --help); `-x`/`-X` take the rest of the line as the command. */
+const FD_VALUED = new Set([
+  '-e',
+  '--extension',
+  '-t',
+  '--type',
+  '-d',
+  '--max-depth',
+  '--min-depth',
+  '--exact-depth',
+  '-E',
+  '--exclude',
+  '-S',
+  '--size',
+  '--changed-within',
+  '--changed-before',
+  '-o',
+  '--owner',
+  '--base-directory',
+  '--search-path',
+  '-j',
+  '--threads',
+  '--max-results',
+  '-c',
+  '--color',
+  '--ignore-file',
+  '--path-separator',
+  '--format',
+  '--batch-size',
+]);
+
+/** `fd -e pyc -x rm`, `fd -t d __pycache__ -X rm -rf`: what fd hands to rm can only be build output. */
+function fdMatchesOnlyRegenerable(args: readonly string[]): boolean {
+  const before = args.slice(
+    0,
+    args.findIndex((a) => ['-x', '--exec', '-X', '--exec-batch'].includes(a)),
+  );
+  const extensions: string[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < before.length; i++) {
+    const arg = before[i];
+    if (arg === '-e' || arg === '--extension') extensions.push(before[++i] ?? '');
+    else if (arg.startsWith('--extension=')) extensions.push(arg.slice('--extension='.length));
+    else if (FD_VALUED.has(arg)) i++;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  const [pattern] = words;
+  const patternOk =
+    pattern === undefined || pattern === '.' || REGENERABLE_DIRECTORIES.has(pattern) || REGENERABLE_FILE.test(pattern.replace(/^\^|\$$/g, ''));
+  if (extensions.length > 0) return patternOk && extensions.every((ext) => /^(pyc|pyo|o|class|log|tsbuildinfo)$/.test(ext.replace(/^\./, '')));
+  return pattern !== undefined && pattern !== '.' && patternOk;
+}
 
 function findDeletion(inv: Invocation, ctx: RuleContext, roots: string[], description: string, recursive: boolean): Detection {
   const broad = roots.some((r) => r === '/' || r === '~' || r === ctx.home);
@@ -553,6 +702,55 @@ const rsync: CommandRule = {
   },
 };
 
+/**
+ * rclone (https://rclone.org/commands/): `purge` deletes a path and everything in it, `delete`/`deletefile` delete
+ * files, `sync` deletes whatever the destination has that the source lacks. `--dry-run`/`-n` and `-i` (asks
+ * before each change) change nothing on their own.
+ */
+const RCLONE_DELETING: Record<string, { action: string; operand: 'first' | 'last'; radius: (target: string, source?: string) => string }> = {
+  purge: { action: 'purge', operand: 'first', radius: (t) => `deletes ${t} and everything inside it, directories included` },
+  delete: { action: 'delete', operand: 'first', radius: (t) => `deletes every file under ${t} (filters narrow it)` },
+  deletefile: { action: 'delete', operand: 'first', radius: (t) => `deletes the file ${t}` },
+  sync: {
+    action: 'sync',
+    operand: 'last',
+    radius: (t, source) => `deletes every file in ${t} that ${source ?? 'the source'} does not have; a wrong or empty source empties it`,
+  },
+};
+
+const rclone: CommandRule = {
+  family: 'files',
+  programs: ['rclone'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (hasFlag(args, ['-n', '--dry-run', '-i', '--interactive', '-h', '--help'])) return [];
+    const words = args.filter((a) => !a.startsWith('-'));
+    const command = words.find((w) => Object.hasOwn(RCLONE_DELETING, w));
+    if (!command) return [];
+    const operands = words.slice(words.indexOf(command) + 1);
+    const spec = RCLONE_DELETING[command];
+    const target = spec.operand === 'first' ? operands[0] : operands[operands.length - 1];
+    if (!target || (spec.operand === 'last' && operands.length < 2)) return [];
+    // `remote:path` names a configured remote; anything else is a path on this machine.
+    const remote = /^([\w.-]+):/.exec(target)?.[1];
+    if (!remote) {
+      const local = targetsOf(inv, ctx, [target], args.indexOf(target) + 1)[0];
+      if (isRegenerable(local, inv, ctx)) return [];
+    }
+    return [
+      detection({
+        rule: `files.rclone-${spec.action}`,
+        tool: 'rclone',
+        action: spec.action,
+        resource: { kind: command === 'deletefile' ? 'file' : 'directory', name: target },
+        environment: remote ? ctx.environment(inv, [{ source: 'rclone remote', value: remote }], 'remote') : ctx.environment(inv, [], 'local'),
+        blastRadius: spec.radius(target, operands.length > 1 ? operands[0] : undefined),
+        risk: command === 'deletefile' ? 'medium' : 'high',
+      }),
+    ];
+  },
+};
+
 const moveToNull: CommandRule = {
   family: 'files',
   programs: ['mv', 'cp'],
@@ -570,7 +768,56 @@ const moveToNull: CommandRule = {
       if (isRegenerable(target, inv, ctx) || !exists(target)) return [];
       return [emptied(inv, ctx, target, 'files.cp-devnull')];
     }
-    return [];
+    // `cp .env.example .env` over an existing .env, `mv backup.db app.db`: the file that was there is gone.
+    const args = inv.argv.slice(1);
+    // -n, -b and -i keep (or ask about) what is there; -t names a directory to copy into.
+    const keepsOld = hasFlag(args, ['-n', '--no-clobber', '-b', '--backup', '-i', '--interactive']) || args.includes('--update=none');
+    if (sources.length !== 1 || keepsOld || optionValue(args, ['-t', '--target-directory']) !== undefined) return [];
+    const target = targetsOf(inv, ctx, [destination], offset[offset.length - 1])[0];
+    if (!isPrecious(target, inv) || !isExistingFile(target)) return [];
+    return [overwritten(inv, ctx, target, `${inv.program === 'mv' ? 'moves' : 'copies'} ${sources[0]} over`)];
+  },
+};
+
+/** Databases, secrets, keys and git internals: their contents matter even in an agent's workspace. */
+function isPrecious(target: Target, inv: Invocation): boolean {
+  const relative = target.absolute ? path.relative(inv.cwd, target.absolute) : target.written;
+  return PRECIOUS_FILE.test(relative) || PRECIOUS_FILE.test(path.basename(target.written));
+}
+
+function isExistingFile(target: Target): boolean {
+  if (!target.absolute || target.remote) return false;
+  try {
+    return lstatSync(target.absolute).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function overwritten(inv: Invocation, ctx: RuleContext, target: Target, how: string): Detection {
+  return detection({
+    rule: 'files.overwrite',
+    tool: inv.program,
+    action: 'overwrite',
+    resource: { kind: 'file', name: target.written },
+    environment: ctx.environment(inv, [], 'local'),
+    blastRadius: `${how} the existing ${target.written}${measure(target)}; its old contents are lost`,
+    risk: 'medium',
+  });
+}
+
+/** `echo x | tee .env`: tee truncates each file it names unless -a appends. */
+const tee: CommandRule = {
+  family: 'files',
+  programs: ['tee'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (hasFlag(args, ['-a', '--append']) || args.includes('--help')) return [];
+    const { values, offset } = operands(args, ['--output-error']);
+    return values
+      .map((value, i) => targetsOf(inv, ctx, [value], offset[i])[0])
+      .filter((target) => !isRegenerable(target, inv, ctx) && isPrecious(target, inv) && isExistingFile(target))
+      .map((target) => overwritten(inv, ctx, target, 'tee writes its input over'));
   },
 };
 
@@ -618,7 +865,15 @@ const truncatingRedirect: CommandRule = {
       }
       const target = targetsOf({ ...inv, dynamic: [redirect.dynamic], glob: [false] }, ctx, [redirect.target], 0)[0];
       if (isRegenerable(target, inv, ctx) || !exists(target)) continue;
-      const producesNothing = PURE_TRUNCATORS.has(inv.program) && (inv.argv.length === 1 || (inv.program === 'cat' && inv.argv[1] === '/dev/null'));
+      const producesNothing =
+        PURE_TRUNCATORS.has(inv.program) &&
+        !standsForCompound(inv) &&
+        // `cat > f <<'EOF'` writes the heredoc: cat with something on stdin (other than /dev/null) produces it.
+        ((inv.argv.length === 1 && !(inv.program === 'cat' && inv.stdin && !(inv.stdin.kind === 'file' && inv.stdin.path === '/dev/null'))) ||
+          (inv.program === 'cat' && inv.argv[1] === '/dev/null') ||
+          // `printf '' > f`, `echo -n > f`: no output either.
+          (inv.program === 'printf' && inv.argv.length === 2 && inv.argv[1] === '') ||
+          (inv.program === 'echo' && inv.argv[1] === '-n' && inv.argv.slice(2).every((a) => a === '')));
       const relative = target.absolute ? path.relative(inv.cwd, target.absolute) : redirect.target;
       if (producesNothing) found.push(emptied(inv, ctx, target, 'files.truncate-redirect'));
       else if (PRECIOUS_FILE.test(relative) || PRECIOUS_FILE.test(path.basename(redirect.target))) {
@@ -638,6 +893,15 @@ const truncatingRedirect: CommandRule = {
     return found;
   },
 };
+
+/**
+ * The shell reader carries the redirect of a pipeline or compound command (`git log | head > notes.txt`,
+ * `{ …; } > f`) on a stand-in `:` whose text is the whole statement: that output is the last command's, not
+ * nothing. A real `: > f`, `true > f` or bare `> f` starts with its truncator or with the redirect itself.
+ */
+function standsForCompound(inv: Invocation): boolean {
+  return inv.program === ':' && !/^\s*(?:(?::|true)(?=[\s>;&|]|$)|[0-9]*[>&])/.test(inv.text);
+}
 
 function emptied(inv: Invocation, ctx: RuleContext, target: Target, rule: string): Detection {
   return detection({
@@ -662,4 +926,17 @@ function exists(target: Target): boolean {
   }
 }
 
-export const rules: readonly CommandRule[] = [rm, shred, find, dd, formatDisk, truncate, rsync, moveToNull, permissions, truncatingRedirect];
+export const rules: readonly CommandRule[] = [
+  rm,
+  shred,
+  find,
+  dd,
+  formatDisk,
+  truncate,
+  rsync,
+  rclone,
+  moveToNull,
+  tee,
+  permissions,
+  truncatingRedirect,
+];

@@ -1,5 +1,6 @@
 // Fly.io (`fly`, `flyctl`): apps, volumes, Postgres clusters (legacy `postgres` apps and Managed Postgres
-// `mpg`), machines, secrets, IPs, certificates, Upstash Redis and Tigris storage, and scaling to zero.
+// `mpg`), Fly MySQL, machines, secrets, IPs, certificates, Upstash Redis, Tigris storage, the `fly ext` extensions
+// (PlanetScale, Supabase, Upstash, Kubernetes…), and scaling to zero.
 // Aliases follow flyctl's cobra definitions (superfly/flyctl internal/command/*): `apps destroy|delete|remove|rm`,
 // `volumes destroy|delete|rm`, `mpg destroy|delete|remove|rm`. `fly deploy` replaces machines from the
 // image and keeps volumes: not destructive.
@@ -120,6 +121,29 @@ const SPECS: ToolTable['specs'] = [
     resource: { kind: 'bucket', positional: 0 },
     blastRadius: 'destroys the Tigris bucket and every object in it',
     risk: 'critical',
+  },
+  {
+    path: ['mysql', DESTROY],
+    action: 'mysql destroy',
+    resource: { kind: 'database', positional: 0, fallback: '(MySQL cluster of the app)' },
+    blastRadius: 'destroys the Fly MySQL cluster and all its data',
+    risk: 'critical',
+  },
+  {
+    // `fly ext <provider> destroy [name]` (flyctl internal/command/extensions/*/destroy.go): "Permanently destroy …".
+    path: ['extensions|extension|ext', 'planetscale|supabase|mysql|upstash|kafka|vector|tigris|kubernetes|k8s', DESTROY],
+    action: 'extension destroy',
+    resource: { kind: 'extension', positional: 0, fallback: '(extension of the app)' },
+    blastRadius: (name, args) =>
+      `permanently destroys the ${positionals(args, VALUED)[1]} extension ${name} with the data it holds (database, bucket, queue or cluster)`,
+    risk: 'critical',
+  },
+  {
+    path: ['extensions|extension|ext', 'sentry|arcjet|wafris|enveloop', DESTROY],
+    action: 'extension destroy',
+    resource: { kind: 'extension', positional: 0, fallback: '(extension of the app)' },
+    blastRadius: (name, args) => `destroys the ${positionals(args, VALUED)[1]} extension ${name} with its settings and history`,
+    risk: 'low',
   },
   {
     path: ['orgs|org', DESTROY],

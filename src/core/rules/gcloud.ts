@@ -1,6 +1,7 @@
 // Google Cloud: gcloud (a table of destructive `gcloud <group…> delete` commands, any release track, plus a
-// fallback for every other `… delete`), gsutil (rm -r/-a, rb, rsync -d) and bq rm. Listing, describing,
-// creating and deploying are allowed, as are `--help`/`-h`/`gcloud help` and `--dry-run`.
+// fallback for every other `… delete`), gsutil (rm -r/-a, rb, rsync -d), bq rm and the bq commands that replace a
+// table (load --replace, cp -f). Listing, describing, creating and deploying are allowed, as are `--help`/`-h`/
+// `gcloud help` and `--dry-run`.
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
 import type { Risk } from '../types';
@@ -10,6 +11,9 @@ import { hintsFromOptions, tableRule, unlistedDeletion, type SubcommandSpec } fr
 
 /** Options that take a separate value, so `gcloud sql instances delete --project p db` finds `db`. */
 const GCLOUD_VALUED = [
+  '--restore-instance',
+  '--backup-instance',
+  '--backup-id',
   '--project',
   '--account',
   '--configuration',
@@ -90,6 +94,25 @@ const SPECS: SubcommandSpec[] = [
     resource: positional('backup'),
     blastRadius: (name) => `deletes the Cloud SQL backup ${name}`,
     risk: 'high',
+  },
+  {
+    // Restoring a backup overwrites the target instance: every database on it returns to the backup's contents.
+    path: ['sql', 'backups', 'restore'],
+    action: 'sql backups restore',
+    resource: { kind: 'sql instance', options: ['--restore-instance'], fallback: '(instance not named)' },
+    blastRadius: (name, args) =>
+      `overwrites every database on the Cloud SQL instance ${name} with backup ${positionals(args, GCLOUD_VALUED)[3] ?? ''}: data written since that backup is lost`.replace(
+        '  ',
+        ' ',
+      ),
+    risk: 'critical',
+  },
+  {
+    path: ['sql', 'instances', 'restore-backup'],
+    action: 'sql instances restore-backup',
+    resource: positional('sql instance'),
+    blastRadius: (name) => `overwrites every database on the Cloud SQL instance ${name} with the backup: data written since that backup is lost`,
+    risk: 'critical',
   },
   {
     path: ['compute', 'instances', 'delete'],
@@ -496,6 +519,7 @@ function detectBq(inv: Invocation, ctx: RuleContext): Detection[] {
   const args = inv.argv.slice(1);
   if (helpAsked(args)) return [];
   const words = positionals(args, BQ_VALUED);
+  if (words[0] === 'load' || words[0] === 'cp') return bqOverwrite(inv, ctx, args, words);
   if (words[0] !== 'rm') return [];
   const target = words[1];
   if (!target) return [];
@@ -536,6 +560,52 @@ function detectBq(inv: Invocation, ctx: RuleContext): Detection[] {
       reversible: false,
       blastRadius,
       risk: kind === 'dataset' ? (recursive ? 'critical' : 'medium') : kind === 'table' ? 'high' : 'medium',
+    }),
+  ];
+}
+
+/**
+ * `bq load --replace TABLE SOURCE` and `bq cp -f SOURCE TABLE` (cloud.google.com/bigquery/docs/reference/bq-cli-reference):
+ * both replace the destination table's rows. `bq query` SQL is read by the SQL rules.
+ */
+function bqOverwrite(inv: Invocation, ctx: RuleContext, args: readonly string[], words: readonly string[]): Detection[] {
+  const own = args.slice(args.indexOf(words[0]) + 1);
+  const on = (name: string) => own.includes(name) || own.includes(`${name}=true`);
+  const operands = positionals(own, [
+    '--source_format',
+    '--schema',
+    '--field_delimiter',
+    '--skip_leading_rows',
+    '--max_bad_records',
+    '--encoding',
+    '--quote',
+    '--time_partitioning_field',
+    '--clustering_fields',
+    '--destination_kms_key',
+  ]);
+  const table = words[0] === 'load' ? operands[0] : operands[operands.length - 1];
+  const replaces =
+    words[0] === 'load'
+      ? on('--replace')
+      : (hasFlag(own, ['-f']) || on('--force')) && !hasFlag(own, ['-a', '-n']) && !on('--append_table') && !on('--no_clobber');
+  if (!replaces || !table || (words[0] === 'cp' && operands.length < 2) || on('--dry_run')) return [];
+  const project = optionValue(args, ['--project_id']) ?? (table.includes(':') ? table.split(':')[0] : undefined);
+  const hints: EnvironmentHint[] = project
+    ? [{ source: optionValue(args, ['--project_id']) ? '--project_id' : 'project in the name', value: project }]
+    : storageProjectHints(inv);
+  return [
+    detection({
+      rule: `gcloud.bq-${words[0]}-replace`,
+      tool: inv.program,
+      action: `${words[0]} replace`,
+      resource: { kind: 'table', name: table },
+      environment: ctx.environment(inv, hints, 'remote'),
+      reversible: false,
+      blastRadius:
+        words[0] === 'load'
+          ? `replaces every row of the table ${table} with what is loaded (--replace); the old rows are gone except through time travel`
+          : `overwrites the table ${table} with a copy of ${operands.slice(0, -1).join(', ')} (-f); its old rows are gone except through time travel`,
+      risk: 'high',
     }),
   ];
 }

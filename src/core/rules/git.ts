@@ -1,7 +1,7 @@
-// git and the GitHub CLI. git destroys in two places: on the remote (force pushes, deleted or pruned
+// git, the GitHub CLI and the GitLab CLI. git destroys in two places: on the remote (force pushes, deleted or pruned
 // branches, mirror pushes rewrite history other people share) and in this checkout (reset --hard, clean -f,
-// checkout/restore over uncommitted work, dropped stashes, rewritten or pruned history). gh deletes
-// repositories, releases, secrets, issues… and `gh api` sends any REST or GraphQL request.
+// checkout/restore over uncommitted work, dropped stashes, rewritten or pruned history, BFG). gh and glab delete
+// repositories, releases, secrets, issues… and `gh api` / `glab api` send any REST or GraphQL request.
 import path from 'node:path';
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
@@ -618,6 +618,33 @@ const LOCAL_COMMANDS: Record<string, LocalHandler> = {
 
   'filter-branch': (inv, ctx, command) => [rewriteFinding(inv, ctx, command, 'filter-branch')],
 
+  // Plumbing behind checkout: with -f it overwrites files in the working tree with the index's copy.
+  'checkout-index'(inv, ctx, { args }) {
+    if (!hasFlag(args, ['-f', '--force'])) return [];
+    const paths = positionals(args, ['--prefix', '--stage']);
+    if (!hasFlag(args, ['-a', '--all']) && paths.length === 0) return [];
+    return [discardFinding(inv, ctx, 'git.checkout-index-discard', 'discard changes', hasFlag(args, ['-a', '--all']) ? ['.'] : paths)];
+  },
+
+  // `submodule deinit -f` removes a submodule's working tree even when it holds local changes (git-submodule(1)).
+  submodule(inv, ctx, { args }) {
+    const words = positionals(args, ['--reference', '--depth', '--jobs', '-j', '--name', '-b', '--branch']);
+    if (words[0] !== 'deinit' || !hasFlag(args, ['-f', '--force'])) return [];
+    const paths = words.slice(1);
+    const name = hasFlag(args, ['--all']) ? 'all submodules' : paths.join(' ') || '(submodule not named)';
+    return [
+      detection({
+        rule: 'git.submodule-deinit-force',
+        tool: inv.program,
+        action: 'force deinit submodule',
+        resource: { kind: 'submodule', name },
+        environment: localEnvironment(inv, ctx),
+        blastRadius: `removes the working tree of ${name} with --force: uncommitted changes and untracked files in it are deleted, and commits never pushed from it are lost`,
+        risk: 'medium',
+      }),
+    ];
+  },
+
   'filter-repo'(inv, ctx, command) {
     if (command.args.includes('--analyze') || command.args.includes('--dry-run')) return [];
     return [rewriteFinding(inv, ctx, command, 'filter-repo')];
@@ -682,10 +709,40 @@ function rewriteFinding(inv: Invocation, ctx: RuleContext, command: GitCommand, 
   });
 }
 
+/** BFG Repo-Cleaner (`bfg …` or `java -jar bfg.jar …`) rewrites every commit, like filter-repo. */
+function bfgArgs(inv: Invocation): string[] | undefined {
+  const args = inv.argv.slice(1);
+  if (inv.program === 'bfg') return args;
+  const jar = args.indexOf('-jar');
+  if (inv.program !== 'java' || jar < 0 || !/(^|\/)bfg[\w.-]*\.jar$/i.test(args[jar + 1] ?? '')) return undefined;
+  return args.slice(jar + 2);
+}
+
 const gitRule: CommandRule = {
   family: 'git',
-  programs: ['git', 'git-filter-repo'],
+  programs: ['git', 'git-filter-repo', 'bfg', 'java'],
   detect(inv, ctx) {
+    if (inv.program === 'bfg' || inv.program === 'java') {
+      const args = bfgArgs(inv);
+      if (!args || args.length === 0 || args.some((a) => a === '--help' || a === '-h' || a === '--version')) return [];
+      // The repository is the last argument that is not an option value, or the current directory.
+      const repository =
+        args.length > 1 && !args[args.length - 1].startsWith('-') && !args[args.length - 2].startsWith('-') ? args[args.length - 1] : undefined;
+      const dir = repository ? resolvePath(inv.cwd, repository, ctx.home) : inv.cwd;
+      const repo = repository ? undefined : findRepository(ctx, dir);
+      const name = repoName({ subcommand: 'bfg', args, dir, repo, config: new Map() });
+      return [
+        detection({
+          rule: 'git.bfg',
+          tool: 'bfg',
+          action: 'bfg',
+          resource: { kind: 'repository', name },
+          environment: localEnvironment(inv, ctx),
+          blastRadius: `rewrites the history of ${name} (BFG Repo-Cleaner): every commit from the first changed one gets a new id, the removed files or text are gone from history, and clones and forks no longer match`,
+          risk: 'critical',
+        }),
+      ];
+    }
     if (inv.program === 'git-filter-repo') {
       const args = inv.argv.slice(1);
       if (args.includes('--help') || args.includes('-h')) return [];
@@ -763,6 +820,10 @@ const GH_VALUED = [
   '--output',
   '-D',
   '--dir',
+  '--id',
+  '--format',
+  '--source',
+  '--visibility',
 ];
 
 function ghHints(args: readonly string[], inv: Invocation): EnvironmentHint[] {
@@ -793,6 +854,26 @@ const ghTable = tableRule({
       blastRadius: 'makes the repository read-only for everyone: no pushes, issues or pull requests until it is unarchived',
       risk: 'medium',
       reversible: true,
+    },
+    {
+      // `gh repo sync --force` syncs "using a hard reset" (gh repo sync --help).
+      path: ['repo', 'sync'],
+      action: 'repo sync force',
+      when: (args) => args.includes('--force'),
+      resource: { kind: 'repository', positional: 0, fallback: '(current repository)' },
+      blastRadius: (name, args) =>
+        `hard-resets the ${optionValue(args, ['-b', '--branch']) ?? 'default'} branch of ${name} to match ${optionValue(args, ['-s', '--source']) ?? 'its parent'}: commits only that branch has are dropped`,
+      risk: 'high',
+    },
+    {
+      // Public to private loses every star and watcher for good (gh repo edit --help, --accept-visibility-change-consequences).
+      path: ['repo', 'edit'],
+      action: 'repo visibility change',
+      when: (args) => optionValue(args, ['--visibility']) !== undefined,
+      resource: { kind: 'repository', positional: 0, fallback: '(current repository)' },
+      blastRadius: (name, args) =>
+        `makes ${name} ${optionValue(args, ['--visibility'])}: going private permanently drops its stars and watchers and detaches public forks; going public exposes its code and history to everyone`,
+      risk: 'medium',
     },
     {
       path: ['repo', 'deploy-key', 'delete'],
@@ -891,6 +972,20 @@ const ghTable = tableRule({
       risk: 'high',
     },
     {
+      path: ['project', 'item-delete'],
+      action: 'project item delete',
+      resource: { kind: 'project item', options: ['--id'] },
+      blastRadius: 'deletes the item from the project with the values of its project fields (the issue or pull request itself stays)',
+      risk: 'low',
+    },
+    {
+      path: ['project', 'field-delete'],
+      action: 'project field delete',
+      resource: { kind: 'project field', options: ['--id'] },
+      blastRadius: 'deletes the field from the project and the value it held on every item',
+      risk: 'medium',
+    },
+    {
       path: ['codespace', 'delete'],
       action: 'codespace delete',
       resource: {
@@ -942,46 +1037,177 @@ function readFile(file: string, inv: Invocation, ctx: RuleContext): string | und
   return ctx.readText(resolvePath(inv.cwd, file, ctx.home));
 }
 
-const ghApiRule: CommandRule = {
-  family: 'gh',
-  programs: ['gh'],
-  detect(inv, ctx) {
-    const all = inv.argv.slice(1);
-    const words = positionals(all, GH_VALUED);
-    if (words[0] !== 'api' || all.includes('--help')) return [];
-    const args = all.slice(all.indexOf('api') + 1);
-    const endpoint = positionals(args, GH_API_VALUED)[0];
-    if (!endpoint) return [];
-    const raw = optionValues(args, ['-f', '--raw-field']).map((f) => ({ f, typed: false }));
-    const typed = optionValues(args, ['-F', '--field']).map((f) => ({ f, typed: true }));
-    const fields: Record<string, unknown> = {};
-    for (const { f, typed: isTyped } of [...raw, ...typed]) {
-      const eq = f.indexOf('=');
-      if (eq > 0) fields[f.slice(0, eq)] = isTyped ? typedField(f.slice(eq + 1), inv, ctx) : f.slice(eq + 1);
-    }
-    const input = optionValue(args, ['--input']);
-    const bodies: string[] = [];
-    let opaque = inv.dynamic.some(Boolean);
-    if (input) {
-      const text = readFile(input, inv, ctx);
-      if (text === undefined) opaque = true;
-      else bodies.push(text);
-    }
-    const graphql = endpoint === 'graphql';
-    if (graphql && typeof fields.query === 'string') {
-      // For `gh api graphql` every field other than query and operationName is a GraphQL variable.
-      const { query, operationName: _operationName, ...variables } = fields;
-      bodies.push(JSON.stringify({ query, variables }));
-    } else if (Object.keys(fields).length > 0) {
-      bodies.push(JSON.stringify(fields));
-    }
-    const method = optionValue(args, ['-X', '--method']) ?? (bodies.length > 0 || input ? 'POST' : 'GET');
-    const host = optionValue(args, ['--hostname']) ?? inv.env.GH_HOST ?? 'api.github.com';
-    const url = parseUrl(`${host}/${endpoint.replace(/^\//, '')}`);
-    if (!url) return [];
-    const hints = hintsFromVariables(inv, ['GH_REPO']);
-    return requestFindings(inv, ctx, { method, url, bodies, opaqueBody: opaque }, 'gh', hints);
-  },
-};
+interface ApiCli {
+  family: string;
+  program: string;
+  /** Options before `api` that take a value, so `api` is found. */
+  valued: readonly string[];
+  /** Where requests go: `--hostname`, the CLI's host variable, or the public API. */
+  url: (endpoint: string, host: string | undefined) => string;
+  hostVariable: string;
+  repoVariables: readonly string[];
+}
 
-export const rules: readonly CommandRule[] = [gitRule, ghTable, ghApiRule];
+/** `gh api` and `glab api`: any REST or GraphQL request, judged like the same request sent with curl. */
+function apiRule(cli: ApiCli): CommandRule {
+  return {
+    family: cli.family,
+    programs: [cli.program],
+    detect(inv, ctx) {
+      const all = inv.argv.slice(1);
+      const words = positionals(all, cli.valued);
+      if (words[0] !== 'api' || all.includes('--help')) return [];
+      const args = all.slice(all.indexOf('api') + 1);
+      const endpoint = positionals(args, GH_API_VALUED)[0];
+      if (!endpoint) return [];
+      const raw = optionValues(args, ['-f', '--raw-field']).map((f) => ({ f, typed: false }));
+      const typed = optionValues(args, ['-F', '--field']).map((f) => ({ f, typed: true }));
+      const fields: Record<string, unknown> = {};
+      for (const { f, typed: isTyped } of [...raw, ...typed]) {
+        const eq = f.indexOf('=');
+        if (eq > 0) fields[f.slice(0, eq)] = isTyped ? typedField(f.slice(eq + 1), inv, ctx) : f.slice(eq + 1);
+      }
+      const input = optionValue(args, ['--input']);
+      const bodies: string[] = [];
+      let opaque = inv.dynamic.some(Boolean);
+      if (input) {
+        const text = readFile(input, inv, ctx);
+        if (text === undefined) opaque = true;
+        else bodies.push(text);
+      }
+      const graphql = endpoint === 'graphql';
+      if (graphql && typeof fields.query === 'string') {
+        // For `gh api graphql` every field other than query and operationName is a GraphQL variable.
+        const { query, operationName: _operationName, ...variables } = fields;
+        bodies.push(JSON.stringify({ query, variables }));
+      } else if (Object.keys(fields).length > 0) {
+        bodies.push(JSON.stringify(fields));
+      }
+      const method = optionValue(args, ['-X', '--method']) ?? (bodies.length > 0 || input ? 'POST' : 'GET');
+      const host = optionValue(args, ['--hostname']) ?? inv.env[cli.hostVariable];
+      const url = parseUrl(cli.url(endpoint.replace(/^\//, ''), host));
+      if (!url) return [];
+      const hints = hintsFromVariables(inv, cli.repoVariables);
+      return requestFindings(inv, ctx, { method, url, bodies, opaqueBody: opaque }, cli.family, hints);
+    },
+  };
+}
+
+const ghApiRule = apiRule({
+  family: 'gh',
+  program: 'gh',
+  valued: GH_VALUED,
+  url: (endpoint, host) => `${host ?? 'api.github.com'}/${endpoint}`,
+  hostVariable: 'GH_HOST',
+  repoVariables: ['GH_REPO'],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// glab, the GitLab CLI (docs.gitlab.com/cli): the same shapes as gh.
+
+const GLAB_VALUED = [
+  '-R',
+  '--repo',
+  '-g',
+  '--group',
+  '-s',
+  '--scope',
+  '-X',
+  '--method',
+  '--hostname',
+  '-F',
+  '--field',
+  '-f',
+  '--raw-field',
+  '-H',
+  '--header',
+  '--input',
+  '-t',
+  '--title',
+  '-d',
+  '--description',
+  '-l',
+  '--label',
+];
+
+const glabTable = tableRule({
+  family: 'glab',
+  programs: ['glab'],
+  valued: GLAB_VALUED,
+  environmentHints: (args, inv) => [
+    ...hintsFromOptions(args, { '--repo': ['-R', '--repo'], '--group': ['-g', '--group'], '--scope': ['-s', '--scope'] }),
+    ...hintsFromVariables(inv, ['GITLAB_REPO']),
+  ],
+  specs: [
+    {
+      path: ['repo|project', 'delete|del'],
+      action: 'repo delete',
+      resource: { kind: 'repository', positional: 0, fallback: '(current repository)' },
+      blastRadius: (name) =>
+        `deletes the GitLab project ${name} with its issues, merge requests, wiki, packages and CI history (restorable only during the deletion delay, where one is set)`,
+      risk: 'critical',
+    },
+    {
+      path: ['release', 'delete'],
+      action: 'release delete',
+      resource: { kind: 'release', positional: 0 },
+      blastRadius: (name, args) =>
+        `deletes the release ${name} with its notes and asset links${hasFlag(args, ['-t', '--with-tag']) ? ', and its git tag (--with-tag)' : ''}`,
+      risk: 'high',
+    },
+    {
+      path: ['variable|var', 'delete|remove'],
+      action: 'variable delete',
+      resource: { kind: 'variable', positional: 0 },
+      blastRadius: 'deletes the CI/CD variable; its value cannot be read back and pipelines using it fail or run without it',
+      risk: 'medium',
+    },
+    {
+      path: ['issue', 'delete|del'],
+      action: 'issue delete',
+      resource: { kind: 'issue', positional: 0 },
+      blastRadius: 'deletes the issue with all its comments for good',
+      risk: 'high',
+    },
+    {
+      path: ['mr', 'delete|del'],
+      action: 'merge request delete',
+      resource: { kind: 'merge request', positional: 0 },
+      blastRadius: 'deletes the merge request with its discussion and review history for good',
+      risk: 'high',
+    },
+    {
+      path: ['label', 'delete'],
+      action: 'label delete',
+      resource: { kind: 'label', positional: 0 },
+      blastRadius: 'deletes the label and removes it from every issue and merge request',
+      risk: 'low',
+    },
+    {
+      path: ['deploy-key', 'delete'],
+      action: 'deploy key delete',
+      resource: { kind: 'deploy key', positional: 0 },
+      blastRadius: 'deletes the deploy key; whatever deploys with it loses access to the project',
+      risk: 'medium',
+    },
+    {
+      path: ['schedule', 'delete'],
+      action: 'schedule delete',
+      resource: { kind: 'pipeline schedule', positional: 0 },
+      blastRadius: 'deletes the pipeline schedule; the jobs it ran stop running',
+      risk: 'low',
+    },
+  ],
+});
+
+const glabApiRule = apiRule({
+  family: 'glab',
+  program: 'glab',
+  valued: GLAB_VALUED,
+  // `glab api projects/:id/…` calls /api/v4/; `glab api graphql` the GraphQL endpoint.
+  url: (endpoint, host) => `${host ?? 'gitlab.com'}/api/${endpoint === 'graphql' ? 'graphql' : `v4/${endpoint}`}`,
+  hostVariable: 'GITLAB_HOST',
+  repoVariables: ['GITLAB_REPO'],
+});
+
+export const rules: readonly CommandRule[] = [gitRule, ghTable, ghApiRule, glabTable, glabApiRule];

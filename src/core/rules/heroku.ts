@@ -134,6 +134,13 @@ const table: ToolTable = {
       risk: 'medium',
     },
     {
+      path: ['certs:remove'],
+      action: 'certificate remove',
+      resource: { kind: 'app', from: (args, _rest, inv) => appOf(args, inv), fallback: '(app of the heroku git remote)' },
+      blastRadius: 'removes the SSL certificate from the app: HTTPS to its custom domains fails until a certificate is added again',
+      risk: 'medium',
+    },
+    {
       path: ['domains:clear'],
       action: 'domains clear',
       resource: { kind: 'app', from: (args, _rest, inv) => appOf(args, inv), fallback: '(app of the heroku git remote)' },

@@ -1,5 +1,6 @@
-// HTTP clients talking to an API directly: curl, wget, HTTPie (`http`/`https`) and xh. What destroys is a
-// DELETE request, a POST to a delete endpoint, or a GraphQL mutation whose root field deletes something
+// HTTP clients talking to an API directly: curl, wget, HTTPie (`http`/`https`), xh, curlie and grpcurl. What
+// destroys is a DELETE request (also as a POST with a method override), a POST to a delete endpoint, a gRPC method
+// named for deleting, or a GraphQL mutation whose root field deletes something
 // (the Railway incident was one `curl … volumeDelete` call). Reading, creating and updating stay allowed.
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
@@ -91,6 +92,24 @@ export interface RequestFacts {
   bodies: string[];
   /** A body exists but its text is unknown (a variable, `$(…)`, a missing file, stdin). */
   opaqueBody: boolean;
+  /** Request headers as written (`Name: value`). */
+  headers?: string[];
+}
+
+/**
+ * The method the server acts on: frameworks honour `X-HTTP-Method-Override: DELETE` (and its variants) on a POST,
+ * and Rails, Laravel and Symfony a `_method=DELETE` parameter.
+ */
+function effectiveMethod(request: RequestFacts): string {
+  const override = (request.headers ?? [])
+    .map((header) => /^\s*x-(?:http-)?method(?:-override)?\s*:\s*([A-Za-z]+)\s*$/i.exec(header)?.[1])
+    .find(Boolean);
+  if (override) return override.toUpperCase();
+  const parameter = [request.url?.query ?? '', ...request.bodies]
+    .map((text) => /(?:^|[&?\s"{,])_method["']?\s*[=:]\s*["']?([A-Za-z]+)/.exec(text)?.[1])
+    .find(Boolean);
+  if (parameter && request.method.toUpperCase() === 'POST') return parameter.toUpperCase();
+  return request.method.toUpperCase();
 }
 
 /** What one HTTP request destroys: DELETE, POST to a delete endpoint, GraphQL delete mutations. */
@@ -105,7 +124,7 @@ export function requestFindings(
   const hints = [...(url ? urlHints(url) : []), ...extraHints];
   const environment = () => ctx.environment(inv, hints, 'remote');
   const found: Detection[] = [];
-  const method = request.method.toUpperCase();
+  const method = effectiveMethod(request);
 
   const graphql: GraphqlRequest[] = request.bodies.flatMap(graphqlRequestsInBody);
   if (url && /(^|&)query=/.test(url.query)) graphql.push(...graphqlRequestsInBody(url.query));
@@ -499,8 +518,9 @@ const curlRule: CommandRule = {
       const method = curlMethod(transfer);
       const { bodies, opaque } = curlBodies(inv, ctx, transfer);
       const urls = transfer.urls.map(parseUrl).filter((u): u is ParsedUrl => !!u);
-      if (urls.length === 0 && bodies.length > 0) found.push(...requestFindings(inv, ctx, { method, bodies, opaqueBody: opaque }));
-      for (const url of urls) found.push(...requestFindings(inv, ctx, { method, url, bodies, opaqueBody: opaque }));
+      const headers = transfer.options.filter((o) => o.name === '--header').map((o) => o.value);
+      if (urls.length === 0 && bodies.length > 0) found.push(...requestFindings(inv, ctx, { method, bodies, opaqueBody: opaque, headers }));
+      for (const url of urls) found.push(...requestFindings(inv, ctx, { method, url, bodies, opaqueBody: opaque, headers }));
     }
     return found;
   },
@@ -519,6 +539,7 @@ const wgetRule: CommandRule = {
     if (args.some((a) => ['--help', '-h', '--version', '-V', '--spider'].includes(a))) return [];
     let method: string | undefined;
     const bodies: string[] = [];
+    const headers: string[] = [];
     let opaque = false;
     const urls: string[] = [];
     for (let i = 0; i < args.length; i++) {
@@ -528,6 +549,7 @@ const wgetRule: CommandRule = {
         const name = eq > 0 ? arg.slice(0, eq) : arg;
         const valueOf = () => (eq > 0 ? arg.slice(eq + 1) : (args[++i] ?? ''));
         if (name === '--method') method = valueOf();
+        else if (name === '--header') headers.push(valueOf());
         else if (name === '--body-data' || name === '--post-data') {
           const dynamic = inv.dynamic[eq > 0 ? i + 1 : i + 2] ?? false;
           const value = valueOf();
@@ -541,7 +563,7 @@ const wgetRule: CommandRule = {
           method ??= name === '--post-file' ? 'POST' : undefined;
         } else if (
           eq < 0 &&
-          /^--(output-document|output-file|append-output|input-file|base|tries|timeout|wait|quota|directory-prefix|user-agent|execute|level|accept|reject|domains|include-directories|exclude-directories|header|user|password|http-user|http-password|referer|load-cookies|save-cookies|ca-certificate|certificate|private-key)$/.test(
+          /^--(output-document|output-file|append-output|input-file|base|tries|timeout|wait|quota|directory-prefix|user-agent|execute|level|accept|reject|domains|include-directories|exclude-directories|user|password|http-user|http-password|referer|load-cookies|save-cookies|ca-certificate|certificate|private-key)$/.test(
             name,
           )
         ) {
@@ -558,7 +580,7 @@ const wgetRule: CommandRule = {
     }
     const found: Detection[] = [];
     for (const url of urls.map(parseUrl).filter((u): u is ParsedUrl => !!u)) {
-      found.push(...requestFindings(inv, ctx, { method: method ?? 'GET', url, bodies, opaqueBody: opaque }));
+      found.push(...requestFindings(inv, ctx, { method: method ?? 'GET', url, bodies, opaqueBody: opaque, headers }));
     }
     return found;
   },
@@ -625,7 +647,8 @@ function splitItem(item: string): { key: string; separator: string; value: strin
 
 const httpieRule: CommandRule = {
   family: 'http',
-  programs: ['http', 'https', 'xh', 'xhs'],
+  // curlie takes HTTPie's `[METHOD] URL [items]` (and curl's -X, read here as a method word).
+  programs: ['http', 'https', 'xh', 'xhs', 'curlie'],
   detect(inv, ctx) {
     const args = inv.argv.slice(1);
     if (args.some((a) => ['--help', '-h', '--version', '--offline', '--curl', '--curl-long'].includes(a))) return [];
@@ -656,6 +679,7 @@ const httpieRule: CommandRule = {
     if (!url) return [];
     const fields: Record<string, unknown> = {};
     const bodies: string[] = [];
+    const headers: string[] = [];
     let opaque = false;
     for (const item of positional.slice(1)) {
       const split = splitItem(item.text);
@@ -666,7 +690,8 @@ const httpieRule: CommandRule = {
         if (text === undefined) opaque = true;
         return text ?? '';
       };
-      if (split.separator === '=') fields[split.key] = split.value;
+      if (split.separator === ':') headers.push(`${split.key}: ${split.value}`);
+      else if (split.separator === '=') fields[split.key] = split.value;
       else if (split.separator === ':=') fields[split.key] = parseJson(split.value);
       else if (split.separator === '=@') fields[split.key] = fileText(split.value);
       else if (split.separator === ':=@') fields[split.key] = parseJson(fileText(split.value));
@@ -681,7 +706,7 @@ const httpieRule: CommandRule = {
       else opaque = true;
     }
     method ??= bodies.length > 0 || opaque ? 'POST' : 'GET';
-    return requestFindings(inv, ctx, { method, url, bodies, opaqueBody: opaque });
+    return requestFindings(inv, ctx, { method, url, bodies, opaqueBody: opaque, headers });
   },
 };
 
@@ -693,4 +718,72 @@ function parseJson(text: string): unknown {
   }
 }
 
-export const rules: readonly CommandRule[] = [curlRule, wgetRule, httpieRule];
+// ---------------------------------------------------------------------------------------------------------
+// grpcurl (github.com/fullstorydev/grpcurl): `grpcurl [flags] ADDRESS SERVICE/METHOD`. A method named for deleting
+// (`DeleteUser`, `PurgeQueue`) deletes, as a DELETE request does; `list` and `describe` only read.
+
+const GRPCURL_VALUED = new Set([
+  '-d',
+  '-H',
+  '-rpc-header',
+  '-reflect-header',
+  '-import-path',
+  '-proto',
+  '-protoset',
+  '-protoset-out',
+  '-authority',
+  '-cert',
+  '-key',
+  '-cacert',
+  '-servername',
+  '-connect-timeout',
+  '-keepalive-time',
+  '-max-msg-sz',
+  '-format',
+  '-user-agent',
+  '-max-time',
+  '-expand-headers',
+  '-alts-handshaker-service',
+  '-alts-target-service-account',
+]);
+
+const grpcurlRule: CommandRule = {
+  family: 'http',
+  programs: ['grpcurl'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args.some((a) => a === '-help' || a === '--help' || a === '-version')) return [];
+    const words: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const name = args[i].replace(/^--/, '-').split('=')[0];
+      if (args[i].startsWith('-')) {
+        if (GRPCURL_VALUED.has(name) && !args[i].includes('=')) i++;
+        continue;
+      }
+      words.push(args[i]);
+    }
+    const [address, symbol] = words;
+    if (!address || !symbol || address === 'list' || address === 'describe' || symbol === 'list' || symbol === 'describe') return [];
+    const method = symbol.split(/[/.]/).pop() ?? '';
+    if (!namesDeletion(method)) return [];
+    const host = address.replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '');
+    const target = /"(?:id|name|[a-z]+_?id)"\s*:\s*"?([^",}]+)"?/i.exec(args[args.indexOf('-d') + 1] ?? '')?.[1];
+    return [
+      detection({
+        rule: 'http.grpc-delete',
+        tool: inv.program,
+        action: 'grpc delete',
+        resource: target
+          ? { kind: singular(method.replace(/^(delete|remove|destroy|purge|drop|truncate|wipe|erase|batchdelete)/i, '') || 'resource'), name: target }
+          : { kind: 'grpc method', name: symbol },
+        environment: ctx.environment(inv, [{ source: 'host', value: host }], 'remote'),
+        reversible: false,
+        blastRadius: `calls ${symbol} on ${host}, which deletes ${target ? `the object ${target}` : 'what the request names'} and whatever the service deletes with it`,
+        risk: 'high',
+        confirmText: target ?? method,
+      }),
+    ];
+  },
+};
+
+export const rules: readonly CommandRule[] = [curlRule, wgetRule, httpieRule, grpcurlRule];

@@ -1,8 +1,10 @@
-// Infrastructure as code: terraform, tofu (OpenTofu), terragrunt, pulumi, cdk, cdktf, serverless/sls, sam.
+// Infrastructure as code: terraform, tofu (OpenTofu), terragrunt, pulumi, cdk, cdktf, serverless/sls, sam, sst,
+// amplify and copilot.
 // Destructive: destroy (and `apply -destroy`, a saved destroy plan), `apply -replace`, `state rm`, `state push`,
 // `workspace delete`, `taint`; `pulumi destroy`, `stack rm`, `state delete`, `up --replace`; `cdk destroy`,
-// `cdktf destroy`, `serverless remove`, `sam delete`. Not destructive: plan (even `plan -destroy`), apply,
-// deploy, up, preview, synth, diff, import, force-unlock, state list/show/mv, output, validate.
+// `cdktf destroy`, `serverless remove`, `sam delete`, `sst remove`, `amplify delete`/`env remove`, `copilot … delete`.
+// Not destructive: plan (even `plan -destroy`), apply, deploy, up, preview, synth, diff, import, force-unlock,
+// state list/show/mv, output, validate.
 import path from 'node:path';
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
@@ -587,7 +589,111 @@ function detectSam(inv: Invocation, ctx: RuleContext): Detection[] {
   ];
 }
 
+// ---- SST, Amplify, Copilot: app frameworks whose remove/delete tears down every cloud resource of an app ----
+
+/** SST (sst.dev/docs/reference/cli): `sst remove` deletes every resource of the app in a stage. */
+function detectSst(inv: Invocation, ctx: RuleContext): Detection[] {
+  const args = inv.argv.slice(1);
+  if (helpAsked(args)) return [];
+  const words = positionals(args, ['--stage', '--config', '--print-logs', '--verbose']);
+  if (words[0] !== 'remove') return [];
+  const stage = optionValue(args, ['--stage']) ?? inv.env.SST_STAGE;
+  const hints: EnvironmentHint[] = [];
+  push(hints, optionValue(args, ['--stage']) ? '--stage' : 'variable SST_STAGE', stage);
+  hints.push(...awsProfileHints(inv, args, ['--profile']));
+  return [
+    detection({
+      rule: 'iac.remove',
+      tool: inv.program,
+      action: 'remove',
+      resource: { kind: 'stage', name: stage ?? '(your personal stage)' },
+      environment: ctx.environment(inv, hints, 'remote'),
+      reversible: false,
+      blastRadius: `removes the SST app${stage ? ` in stage ${stage}` : ''}: every resource it deployed (functions, databases, buckets, queues) is deleted, except those set to be retained`,
+      risk: 'critical',
+      confirmText: stage ?? 'sst remove',
+    }),
+  ];
+}
+
+/** Amplify CLI (docs.amplify.aws/cli): `amplify delete` removes every environment; `env remove` one of them. */
+function detectAmplify(inv: Invocation, ctx: RuleContext): Detection[] {
+  const args = inv.argv.slice(1);
+  if (helpAsked(args)) return [];
+  const words = positionals(args, []);
+  const build = (action: string, name: string, blastRadius: string, hints: EnvironmentHint[]) => [
+    detection({
+      rule: `iac.${action.replace(/\s+/g, '-')}`,
+      tool: inv.program,
+      action,
+      resource: { kind: 'environment', name },
+      environment: ctx.environment(inv, hints, 'remote'),
+      reversible: false,
+      blastRadius,
+      risk: 'critical' as Risk,
+    }),
+  ];
+  if (words[0] === 'delete') {
+    return build(
+      'delete',
+      'every environment',
+      'deletes the Amplify project: every environment with its backend resources (auth users, databases, storage buckets, functions) and the local project files',
+      [],
+    );
+  }
+  if (words[0] === 'env' && words[1] === 'remove' && words[2]) {
+    return build('env remove', words[2], `deletes the Amplify environment ${words[2]} and every backend resource in it, data included`, [
+      { source: 'environment', value: words[2] },
+    ]);
+  }
+  return [];
+}
+
+/** AWS Copilot (aws.github.io/copilot-cli/docs/commands): app, env, svc, job and pipeline delete. */
+const COPILOT_KINDS: Record<string, { kind: string; radius: string; risk: Risk }> = {
+  app: {
+    kind: 'application',
+    radius: 'deletes the application with every environment, service, job and pipeline in it, and their data',
+    risk: 'critical',
+  },
+  env: { kind: 'environment', radius: 'deletes the environment with its network, cluster and resources', risk: 'critical' },
+  svc: { kind: 'service', radius: 'deletes the service and its addons (tables, buckets, databases) in the chosen environments', risk: 'high' },
+  job: { kind: 'job', radius: 'deletes the scheduled job and its addons', risk: 'medium' },
+  pipeline: { kind: 'pipeline', radius: 'deletes the release pipeline', risk: 'low' },
+};
+
+function detectCopilot(inv: Invocation, ctx: RuleContext): Detection[] {
+  const args = inv.argv.slice(1);
+  if (helpAsked(args)) return [];
+  const words = positionals(args, ['-n', '--name', '-a', '--app', '-e', '--env', '--profile']);
+  const noun = words[0] === 'service' ? 'svc' : words[0] === 'application' ? 'app' : words[0] === 'environment' ? 'env' : words[0];
+  if (!noun || !Object.hasOwn(COPILOT_KINDS, noun) || words[1] !== 'delete') return [];
+  const spec = COPILOT_KINDS[noun];
+  const name = optionValue(args, ['-n', '--name']) ?? (noun === 'app' ? optionValue(args, ['-a', '--app']) : undefined);
+  const hints: EnvironmentHint[] = [];
+  push(hints, '--env', optionValue(args, ['-e', '--env']));
+  push(hints, '--app', optionValue(args, ['-a', '--app']));
+  if (noun === 'env') push(hints, 'environment', name);
+  hints.push(...awsProfileHints(inv, args, ['--profile']));
+  return [
+    detection({
+      rule: `iac.${noun}-delete`,
+      tool: inv.program,
+      action: `${noun} delete`,
+      resource: { kind: spec.kind, name: name ?? `(${spec.kind} of the workspace)` },
+      environment: ctx.environment(inv, hints, 'remote'),
+      reversible: false,
+      blastRadius: spec.radius,
+      risk: spec.risk,
+      confirmText: name ?? `copilot ${noun} delete`,
+    }),
+  ];
+}
+
 export const rules: readonly CommandRule[] = [
+  { family: 'iac', programs: ['sst'], detect: detectSst },
+  { family: 'iac', programs: ['amplify'], detect: detectAmplify },
+  { family: 'iac', programs: ['copilot'], detect: detectCopilot },
   { family: 'iac', programs: ['terraform', 'tofu', 'terragrunt'], detect: detectTerraform },
   { family: 'iac', programs: ['pulumi'], detect: detectPulumi },
   { family: 'iac', programs: ['cdk', 'cdktf'], detect: detectCdk },

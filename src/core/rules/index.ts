@@ -2,6 +2,7 @@
 import type { CommandRule } from './rule';
 import * as aws from './aws';
 import * as azure from './azure';
+import * as cloudflare from './cloudflare';
 import * as containers from './containers';
 import * as digitalocean from './digitalocean';
 import * as files from './files';
@@ -39,6 +40,7 @@ export const ALL_RULES: readonly CommandRule[] = [
   neon,
   planetscale,
   digitalocean,
+  cloudflare,
   sql,
   orm,
   containers,

@@ -1,8 +1,10 @@
 // Code the reader cannot follow: scripts downloaded or decoded and piped into a shell or interpreter
 // (`curl … | bash`, `bash <(curl …)`, `eval "$(curl …)"`), and inline programs (`python -c`, `node -e`,
-// `perl -e`, `ruby -e`, `php -r`, `deno eval`, `osascript -e`, …) whose code calls deletion APIs.
+// `perl -e`, `ruby -e`, `php -r`, `deno eval`, `osascript -e`, …) and framework consoles (`rails runner`,
+// `manage.py shell -c`, `artisan tinker --execute`) whose code calls deletion APIs.
 // Inline code that only reads or prints stays allowed; so do shells fed known text, which the wrapper
 // layer reads again as shell.
+import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
 import { resolvePath } from '../shellReader';
 import { stdinText } from '../stdin';
@@ -719,4 +721,107 @@ const dynamicProgramRule: CommandRule = {
   },
 };
 
-export const rules: readonly CommandRule[] = [interpreterRule, shellRule, sourceRule, dynamicProgramRule];
+// ---------------------------------------------------------------------------------------------------------
+// Framework consoles that run one piece of application code: `rails runner`, `manage.py shell -c`,
+// `artisan tinker --execute`. The code talks to the application's database, so the app's environment counts.
+
+interface FrameworkCode {
+  language: string;
+  via: string;
+  code: string;
+  dynamic: boolean;
+  hints: EnvironmentHint[];
+}
+
+function frameworkCode(inv: Invocation, ctx: RuleContext): FrameworkCode | undefined {
+  const args = inv.argv.slice(1);
+  const dynamicAt = (i: number) => inv.dynamic[i + 1] ?? false;
+  const valueOf = (names: readonly string[]): { value: string; index: number } | undefined => {
+    for (let i = 0; i < args.length; i++) {
+      for (const name of names) {
+        if (args[i] === name && i + 1 < args.length) return { value: args[i + 1], index: i + 1 };
+        if (name.startsWith('--') && args[i].startsWith(`${name}=`)) return { value: args[i].slice(name.length + 1), index: i };
+      }
+    }
+    return undefined;
+  };
+  const hint = (source: string, value: string | undefined): EnvironmentHint[] => (value ? [{ source, value }] : []);
+  if (inv.program === 'rails' && (args[0] === 'runner' || args[0] === 'r')) {
+    // `rails runner [-e ENV] CODE_OR_FILE [args]` (guides.rubyonrails.org/command_line.html#bin-rails-runner).
+    for (let i = 1; i < args.length; i++) {
+      if (args[i] === '-e' || args[i] === '--environment') {
+        i++;
+        continue;
+      }
+      if (args[i].startsWith('-')) continue;
+      const file = /\.rb$/.test(args[i]) ? ctx.readText(resolvePath(inv.cwd, args[i], ctx.home)) : undefined;
+      return {
+        language: 'Ruby',
+        via: `rails ${args[0]}`,
+        code: file ?? args[i],
+        dynamic: dynamicAt(i),
+        hints: hint('-e', valueOf(['-e', '--environment'])?.value),
+      };
+    }
+    return undefined;
+  }
+  if ((inv.program === 'manage.py' || inv.program === 'django-admin') && args[0] === 'shell') {
+    const code = valueOf(['-c', '--command']);
+    if (!code) return undefined;
+    return {
+      language: 'Python',
+      via: `${inv.program} shell -c`,
+      code: code.value,
+      dynamic: dynamicAt(code.index),
+      hints: hint('--settings', valueOf(['--settings'])?.value),
+    };
+  }
+  if (inv.program === 'artisan' && args[0] === 'tinker') {
+    const code = valueOf(['--execute']);
+    if (!code) return undefined;
+    return {
+      language: 'PHP',
+      via: 'artisan tinker --execute',
+      code: code.value,
+      dynamic: dynamicAt(code.index),
+      hints: hint('--env', valueOf(['--env'])?.value),
+    };
+  }
+  return undefined;
+}
+
+const frameworkRunnerRule: CommandRule = {
+  family: 'interpreters',
+  programs: ['rails', 'manage.py', 'django-admin', 'artisan'],
+  detect(inv, ctx) {
+    if (inv.argv.slice(1).some((a) => a === '--help' || a === '-h')) return [];
+    const found = frameworkCode(inv, ctx);
+    if (!found) return [];
+    if (found.dynamic && /^\s*(\$\{?\w+\}?|\$\([\s\S]*\)|`[\s\S]*`)\s*$/.test(found.code)) {
+      return [opaqueFinding(inv, ctx, `runs application code (${found.via}) held in ${found.code.trim().slice(0, 40)}`, undefined, found.via)];
+    }
+    const patterns = LANGUAGES.find((l) => l.name === found.language)?.patterns ?? [];
+    const imports = LANGUAGES.find((l) => l.name === found.language)?.imports;
+    const code = imports ? found.code.replace(imports, ' ') : found.code;
+    const hits = scan(code, patterns, found.language, 0).filter((hit) => !(hit.kind === 'files' && hit.path && regenerable(hit.path, inv, ctx)));
+    if (hits.length === 0) return [];
+    const kinds = [...new Set(hits.map((h) => h.kind))];
+    const path = hits.find((h) => h.path)?.path;
+    // Records and SQL live in the application's database; files and shell commands on this machine.
+    const database = kinds.some((kind) => kind === 'data' || kind === 'sql' || kind === 'dynamic');
+    return [
+      detection({
+        rule: 'interpreters.framework-code',
+        tool: inv.program,
+        action: 'run code that deletes',
+        resource: path ? { kind: 'path', name: path } : database ? { kind: 'database', name: 'the application database' } : null,
+        environment: ctx.environment(inv, found.hints, database ? 'remote' : 'local'),
+        blastRadius: `runs ${found.language} application code (${found.via}) that ${kinds.map((k) => WHAT[k]).join(', ')}${path ? `, starting with ${path}` : ''}`,
+        risk: 'high',
+        confirmText: path ?? found.via,
+      }),
+    ];
+  },
+};
+
+export const rules: readonly CommandRule[] = [interpreterRule, shellRule, sourceRule, dynamicProgramRule, frameworkRunnerRule];

@@ -1,8 +1,8 @@
 // ORM and migration tools whose tasks wipe a database: Prisma, Rails/Rake, Laravel artisan, Django, Sequelize,
 // Knex, TypeORM, MikroORM, Drizzle Kit, Alembic, Flyway, Liquibase, EF Core, Ecto, Diesel, SQLx, goose, dbmate,
-// golang-migrate and Doctrine. The target database is the one the framework is configured for: the command names
-// it through an environment flag, a connection URL or DATABASE_URL, or not at all (then it is "the configured
-// database", gated like production).
+// golang-migrate, Doctrine, Atlas and Sqitch. The target database is the one the framework is configured for: the
+// command names it through an environment flag, a connection URL or DATABASE_URL, or not at all (then it is "the
+// configured database", gated like production).
 import type { EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
 import type { Risk } from '../types';
@@ -519,7 +519,9 @@ const TOOLS: readonly Tool[] = [
   },
   {
     // https://diesel.rs/guides/getting-started and https://github.com/launchbadge/sqlx/tree/main/sqlx-cli
-    programs: ['diesel', 'sqlx', 'cargo-sqlx'],
+    // (`cargo sqlx …` is the same CLI run as a cargo subcommand).
+    programs: ['diesel', 'sqlx', 'cargo-sqlx', 'cargo'],
+    prefix: ['sqlx'],
     valued: ['--database-url', '-D', '--migration-dir', '--source', '--config', '--target-version'],
     connection: (args) => {
       const url = optionValue(args, ['--database-url', '-D']);
@@ -648,11 +650,93 @@ const TOOLS: readonly Tool[] = [
         blastRadius: 'drops every table of the mapped entities with all their rows',
       },
       {
+        // `--complete` also drops the tables and columns the mapping does not know (DoctrineBundle schema:update --help).
+        words: 'doctrine:schema:update',
+        action: 'schema update complete',
+        risk: 'high',
+        when: (args) => (args.includes('--force') || args.includes('-f')) && args.includes('--complete'),
+        blastRadius: 'applies the entity mapping to the database and drops every table and column it does not define, with their data',
+      },
+      {
         words: 'doctrine:fixtures:load',
         action: 'fixtures load',
         risk: 'high',
         when: (args) => !args.includes('--append'),
         blastRadius: 'purges every table before loading the fixtures: existing rows are deleted',
+      },
+    ],
+  },
+  {
+    // https://atlasgo.io/cli-reference — `schema clean` drops every object; `migrate down` reverts applied migrations.
+    programs: ['atlas'],
+    valued: ['-u', '--url', '--env', '--dev-url', '--dir', '--to', '--to-version', '--config', '--var', '-c', '--format', '--amount'],
+    hints: (args) => envFlag(['--env'])(args),
+    connection: (args) => {
+      const url = optionValue(args, ['-u', '--url']);
+      return url ? { url, source: '--url' } : undefined;
+    },
+    informational: ['--dry-run'],
+    tasks: [
+      {
+        words: 'schema clean',
+        action: 'schema clean',
+        risk: 'critical',
+        blastRadius: 'drops every table, view and object in the database or schema',
+      },
+      {
+        words: 'migrate down',
+        action: 'migrate down',
+        risk: 'medium',
+        blastRadius: 'reverts applied migrations, dropping the tables and columns they created with their data',
+      },
+    ],
+  },
+  {
+    // https://sqitch.org/docs/manual/sqitch-revert/ — without a change to stop at, revert undoes every deployed change.
+    programs: ['sqitch'],
+    valued: [
+      '-t',
+      '--target',
+      '--to',
+      '--to-change',
+      '--plan-file',
+      '-f',
+      '--registry',
+      '-d',
+      '--db-name',
+      '-h',
+      '--db-host',
+      '--engine',
+      '-s',
+      '--set',
+    ],
+    connection: (args) => {
+      const target = optionValue(args, ['-t', '--target']) ?? args.find((a) => a.startsWith('db:'));
+      return target ? { url: target.replace(/^db:/, ''), source: '--target' } : undefined;
+    },
+    tasks: [
+      {
+        // `--to change` or a change reference (`@HEAD^`, `users@v1.0`) stops there.
+        words: 'revert',
+        action: 'revert',
+        risk: 'medium',
+        when: (args, rest) => {
+          const changes = rest.filter((word) => !word.startsWith('db:'));
+          return optionValue(args, ['--to', '--to-change']) !== undefined || rest.length >= 2 || changes.some((word) => word.includes('@'));
+        },
+        blastRadius: 'reverts the changes deployed after the one named, dropping the tables and data they created',
+      },
+      {
+        words: 'revert',
+        action: 'revert all',
+        risk: 'critical',
+        blastRadius: 'reverts every deployed change: the tables, functions and data they created are dropped',
+      },
+      {
+        words: 'rebase',
+        action: 'rebase',
+        risk: 'high',
+        blastRadius: 'reverts deployed changes and deploys them again: data in the tables those changes created is lost',
       },
     ],
   },
@@ -705,7 +789,7 @@ function toolRule(tool: Tool): CommandRule {
     detect(inv, ctx) {
       let args = inv.argv.slice(1);
       // `dotnet ef …` and `php bin/console …` carry the real tool in their first word.
-      if (inv.program === 'dotnet' || inv.program === 'php') {
+      if (inv.program === 'dotnet' || inv.program === 'php' || inv.program === 'cargo') {
         if (!tool.prefix || !args[0] || args[0].split('/').pop() !== tool.prefix[0]) return [];
         args = args.slice(1);
       }
@@ -856,6 +940,26 @@ const frameworkConsole: CommandRule = {
     const hints = isRails
       ? [...hint('-e', optionValue(args, ['-e', '--environment']))]
       : [...hint('--settings', optionValue(args, ['--settings'])), ...hint('--database', optionValue(args, ['--database']))];
+    // `manage.py sqlflush | manage.py dbshell`: the statements flush runs, fed to the database client.
+    const producer = inv.stdin?.kind === 'pipe' ? inv.stdin.from : undefined;
+    const flushes = (argv: readonly string[]) => {
+      const at = argv.indexOf('sqlflush');
+      return at > 0 && argv.slice(0, at).some((word) => /(^|\/)(manage\.py|django-admin)$/.test(word));
+    };
+    if (isDjango && producer && flushes(producer.argv)) {
+      return [
+        detection({
+          rule: 'orm.flush',
+          tool: inv.program,
+          action: 'flush',
+          resource: { kind: 'database', name: databaseFromUrl(inv.env.DATABASE_URL) ?? CONFIGURED },
+          environment: ctx.environment(inv, hints, 'remote'),
+          blastRadius: 'runs the TRUNCATE statements sqlflush prints: every row in every table of the database is deleted',
+          risk: 'critical',
+          confirmText: databaseFromUrl(inv.env.DATABASE_URL) ?? `${inv.program} flush`,
+        }),
+      ];
+    }
     return texts.flatMap((text) => sqlThrough(inv, ctx, text, hints, databaseFromUrl(inv.env.DATABASE_URL)));
   },
 };

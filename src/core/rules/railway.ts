@@ -1,10 +1,14 @@
 // Railway CLI (`railway`): volumes, buckets, services, functions, environments and whole projects, plus
 // `down` (removes the latest deployment) and variable deletion. Subcommands and aliases follow the CLI's
 // clap definitions (railwayapp/cli src/commands/*.rs): `volume delete|remove|rm`, `environment|env delete|remove|rm`,
-// `variable|variables|vars|var delete|remove|rm`, `delete` / `project delete|rm` for projects.
+// `variable|variables|vars|var delete|remove|rm`, `delete` / `project delete|rm` for projects, `volume files delete`.
+// `railway api` GraphQL documents are judged like the same request sent with curl (the http rules' GraphQL reading).
 // `railway run` is unwrapped in wrappers.ts; Railway's GraphQL API sent with curl belongs to the http rules.
 import type { EnvironmentHint } from '../environment';
-import { positionals } from './args';
+import { resolvePath } from '../shellReader';
+import { stdinText } from '../stdin';
+import { optionValue, optionValues, positionals } from './args';
+import { parseUrl, requestFindings } from './http';
 import type { CommandRule } from './rule';
 import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
@@ -118,6 +122,15 @@ const table: ToolTable = {
       reversible: true,
     },
     {
+      // `railway volume files delete --volume v PATH`, `railway service files delete --service s PATH` (SFTP on the volume).
+      path: ['volume|service', 'files', DELETE],
+      action: 'volume file delete',
+      resource: { kind: 'file', positional: 0, fallback: '(path not named)' },
+      blastRadius: (name, args) =>
+        `deletes ${name} from ${optionValue(args, ['-v', '--volume']) ? `the volume ${optionValue(args, ['-v', '--volume'])}` : 'the volume of the service'}; volume files have no trash`,
+      risk: 'medium',
+    },
+    {
       path: [VARIABLE, DELETE],
       action: 'variable delete',
       resource: { kind: 'variable', positional: 0 },
@@ -135,4 +148,67 @@ const table: ToolTable = {
   ],
 };
 
-export const rules: readonly CommandRule[] = [tableRule(table)];
+/**
+ * `railway api [QUERY] [-f FILE] [--variables JSON|@PATH] [--var K=V] [--raw-var K=V]` sends a GraphQL document to
+ * Railway's public API (railwayapp/cli src/commands/api.rs): a `volumeDelete` through it is the April 2026 incident
+ * again, so it is judged like the same request sent with curl. `api schema|search|describe` only read the schema.
+ */
+const apiRule: CommandRule = {
+  family: 'railway',
+  programs: ['railway'],
+  detect(inv, ctx) {
+    const all = inv.argv.slice(1);
+    const at = all.indexOf('api');
+    if (at < 0 || positionals(all, VALUED)[0] !== 'api' || all.includes('--help') || all.includes('-h')) return [];
+    const args = all.slice(at + 1);
+    const valued = ['-f', '--file', '--variables', '--var', '--raw-var', '--operation-name'];
+    const words = positionals(args, valued);
+    if (['schema', 'search', 'describe'].includes(words[0] ?? '')) return [];
+    let opaque = inv.dynamic.slice(at + 2).some(Boolean);
+    const read = (file: string): string | undefined => {
+      if (file === '-') {
+        const fed = stdinText(inv.stdin, ctx.readText, ctx.home);
+        return fed?.known ? fed.text : undefined;
+      }
+      return ctx.readText(resolvePath(inv.cwd, file, ctx.home));
+    };
+    const file = optionValue(args, ['-f', '--file']);
+    // The document: the QUERY argument, `--file`, or what is piped in; with none the CLI refuses to run.
+    if (words[0] === undefined && !file && !inv.stdin) return [];
+    let query = words[0] ?? read(file ?? '-');
+    if (query === undefined) {
+      opaque = true;
+      query = '';
+    }
+    const variables: Record<string, unknown> = {};
+    const given = optionValue(args, ['--variables']);
+    if (given) {
+      const text = given.startsWith('@') ? read(given.slice(1)) : given;
+      try {
+        Object.assign(variables, JSON.parse(text ?? '{}'));
+      } catch {
+        opaque = true;
+      }
+    }
+    for (const [option, typed] of [
+      ['--var', true],
+      ['--raw-var', false],
+    ] as const) {
+      for (const item of optionValues(args, [option])) {
+        const eq = item.indexOf('=');
+        if (eq <= 0) continue;
+        const value = item.slice(eq + 1);
+        try {
+          variables[item.slice(0, eq).trim()] = typed ? JSON.parse(value) : value;
+        } catch {
+          variables[item.slice(0, eq).trim()] = value;
+        }
+      }
+    }
+    const url = parseUrl('https://backboard.railway.com/graphql/v2');
+    const bodies = query ? [JSON.stringify({ query, variables })] : [];
+    return requestFindings(inv, ctx, { method: 'POST', url, bodies, opaqueBody: opaque }, 'railway', environmentHints(all));
+  },
+};
+
+export const rules: readonly CommandRule[] = [tableRule(table), apiRule];

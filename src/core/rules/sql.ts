@@ -1,7 +1,10 @@
-// SQL and data-store clients: psql, mysql/mariadb, sqlite3, clickhouse, cqlsh, pscale shell, mongosh, redis-cli,
-// and the utilities that drop or overwrite databases (dropdb, mysqladmin drop, pg_restore --clean, mongorestore
-// --drop). The statements a client would run (-c/-e/--eval, -f files, heredocs, pipes, `\i` includes) are read and
-// scanned; only statements that destroy data raise a finding, so `psql -c "SELECT …"` stays allowed.
+// SQL and data-store clients: psql, mysql/mariadb/mycli, sqlite3, duckdb, clickhouse, cqlsh, cockroach sql, usql,
+// snowsql/snow sql, sqlcmd, bq query, wrangler d1 execute, turso db shell, pscale shell, mongosh, redis-cli, and
+// the utilities that drop or overwrite databases (dropdb, dropuser, mysqladmin drop, turso db destroy,
+// pg_restore --clean, mongorestore/mongoimport --drop); key-value, secret and time-series stores (etcdctl del,
+// consul kv delete, vault kv destroy / secrets disable, influx delete). The statements a client would run
+// (-c/-e/--eval, -f files, heredocs, pipes, `\i` includes) are read and scanned; only statements that destroy data
+// raise a finding, so `psql -c "SELECT …"` stays allowed.
 import type { EnvironmentHint } from '../environment';
 import { hostOf } from '../environment';
 import type { Invocation } from '../invocation';
@@ -395,7 +398,8 @@ function mysqlConnection(inv: Invocation, line: ParsedLine, database: string | u
 
 const mysql: CommandRule = {
   family: 'sql',
-  programs: ['mysql', 'mariadb'],
+  // mycli takes the same connection and -e options.
+  programs: ['mysql', 'mariadb', 'mycli'],
   detect(inv, ctx) {
     const args = inv.argv.slice(1);
     if (isInformational(args)) return [];
@@ -437,7 +441,53 @@ const sqlite: CommandRule = {
       const fed = stdinInput(inv, ctx);
       if (fed) inputs.push(fed);
     }
-    return sqlDetections(inv, ctx, inputs, 'sqlite', { hosts: [], file });
+    return [...sqlDetections(inv, ctx, inputs, 'sqlite', { hosts: [], file }), ...sqliteRestores(inv, ctx, inputs, file)];
+  },
+};
+
+/** `.restore [DB] FILE` (sqlite.org/cli.html): replaces the open database with the backup file's contents. */
+function sqliteRestores(inv: Invocation, ctx: RuleContext, inputs: SqlInput[], file: string): Detection[] {
+  const found: Detection[] = [];
+  for (const input of inputs) {
+    for (const match of (input.text ?? '').matchAll(/^\s*\.restore\s+(?:(\S+)\s+)?(\S+)\s*$/gm)) {
+      found.push(
+        detection({
+          rule: 'sql.restore',
+          tool: inv.program,
+          action: 'restore',
+          resource: { kind: 'database', name: match[1] && match[1] !== 'main' ? `${file} (${match[1]})` : file },
+          environment: ctx.environment(inv, [], 'local'),
+          blastRadius: `replaces everything in the SQLite database ${file} with the contents of ${match[2].replace(/^["']|["']$/g, '')}; what it holds now is lost`,
+          risk: 'high',
+          confirmText: file,
+        }),
+      );
+    }
+  }
+  return found;
+}
+
+// DuckDB: https://duckdb.org/docs/api/cli/arguments — `duckdb [OPTIONS] [FILE [SQL]]`, `-c`/`-s` run a command.
+const duckdb: CommandRule = {
+  family: 'sql',
+  programs: ['duckdb'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('-version') || args.includes('-help')) return [];
+    const line = parseCommandLine(args, { singleDashLong: true, long: ['-cmd', '-init', '-separator', '-newline', '-nullvalue', '-c', '-s', '-f'] });
+    if (present(line, ['-readonly'])) return [];
+    const [file, ...statements] = line.positionals;
+    // Without a file DuckDB works in memory: nothing outlives the session.
+    if (!file || file === ':memory:') return [];
+    const inputs: SqlInput[] = [];
+    for (const init of values(line, ['-init', '-f'])) inputs.push(fileInput(inv, ctx, init));
+    for (const command of values(line, ['-cmd', '-c', '-s'])) inputs.push(textInput(inv, command, '-c'));
+    inputs.push(...statements.map((text) => textInput(inv, text, 'argument')));
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    return sqlDetections(inv, ctx, inputs, 'postgres', { hosts: [], file });
   },
 };
 
@@ -524,6 +574,238 @@ const cqlsh: CommandRule = {
       if (fed) inputs.push(fed);
     }
     return sqlDetections(inv, ctx, inputs, 'cql', connection);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// More SQL clients: CockroachDB, usql, Snowflake, SQL Server, BigQuery, Cloudflare D1 and Turso.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Inline statements, then files, then stdin when neither is given. */
+function collectInputs(
+  inv: Invocation,
+  ctx: RuleContext,
+  line: ParsedLine,
+  inline: readonly string[],
+  files: readonly string[],
+  origin: string,
+): SqlInput[] {
+  const inputs: SqlInput[] = values(line, inline).map((text) => textInput(inv, text, origin));
+  for (const file of values(line, files)) inputs.push(fileInput(inv, ctx, file));
+  if (inputs.length === 0) {
+    const fed = stdinInput(inv, ctx);
+    if (fed) inputs.push(fed);
+  }
+  return inputs;
+}
+
+// cockroach sql: https://www.cockroachlabs.com/docs/stable/cockroach-sql (`cockroach demo` is an in-memory cluster).
+const cockroach: CommandRule = {
+  family: 'sql',
+  programs: ['cockroach'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args[0] !== 'sql' || isInformational(args)) return [];
+    const line = parseCommandLine(args.slice(1), {
+      short: 'edfu',
+      long: ['--execute', '--database', '--file', '--url', '--host', '--port', '--user', '--certs-dir', '--format', '--set'],
+    });
+    const connection: Connection = { hosts: values(line, ['--host']).map((value) => ({ source: '--host', value })) };
+    addUri(connection, known(inv, last(line, ['--url']) ?? inv.env.COCKROACH_URL), last(line, ['--url']) ? '--url' : 'variable COCKROACH_URL');
+    namedDatabase(connection, last(line, ['-d', '--database']), '--database');
+    return sqlDetections(inv, ctx, collectInputs(inv, ctx, line, ['-e', '--execute'], ['-f', '--file'], '--execute'), 'postgres', connection);
+  },
+};
+
+// usql: https://github.com/xo/usql — `usql [URL] -c COMMAND -f FILE`; the URL's scheme picks the database.
+const usql: CommandRule = {
+  family: 'sql',
+  programs: ['usql'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, {
+      short: 'cfoUPvNFRT',
+      long: ['--command', '--file', '--out', '--username', '--pset', '--set', '--cset', '--field-separator', '--record-separator', '--table-attr'],
+    });
+    const url = known(inv, line.positionals[0]);
+    const scheme = /^([a-z0-9+]+):/i.exec(url ?? '')?.[1]?.toLowerCase() ?? '';
+    const dialect: Dialect = /^(my|mysql|maria|mariadb|tidb|vitess)/.test(scheme)
+      ? 'mysql'
+      : /^(sq|sqlite|sqlite3|file)$/.test(scheme)
+        ? 'sqlite'
+        : /^(ch|clickhouse)/.test(scheme)
+          ? 'clickhouse'
+          : 'postgres';
+    const connection: Connection = { hosts: [] };
+    if (dialect === 'sqlite' && url) connection.file = url.replace(/^[a-z0-9]+:(\/\/)?/i, '');
+    else if (url && !addUri(connection, url, 'the connection URL')) namedDatabase(connection, url, 'the connection URL');
+    return sqlDetections(inv, ctx, collectInputs(inv, ctx, line, ['-c', '--command'], ['-f', '--file'], '-c'), dialect, connection);
+  },
+};
+
+// SnowSQL (`snowsql -q`, docs.snowflake.com/en/user-guide/snowsql-use) and Snowflake CLI (`snow sql -q`).
+const snowflake: CommandRule = {
+  family: 'sql',
+  programs: ['snowsql', 'snow'],
+  detect(inv, ctx) {
+    let args = inv.argv.slice(1);
+    if (inv.program === 'snow') {
+      if (args[0] !== 'sql') return [];
+      args = args.slice(1);
+    }
+    if (isInformational(args)) return [];
+    const line = parseCommandLine(args, {
+      short: 'audswrqfco',
+      long: [
+        '--accountname',
+        '--account',
+        '--username',
+        '--user',
+        '--dbname',
+        '--database',
+        '--schemaname',
+        '--schema',
+        '--warehouse',
+        '--rolename',
+        '--role',
+        '--query',
+        '--filename',
+        '--connection',
+        '--config',
+        '--option',
+        '--variable',
+      ],
+    });
+    const connection: Connection = { hosts: [] };
+    const account = last(line, ['-a', '--accountname', '--account']) ?? inv.env.SNOWSQL_ACCOUNT ?? inv.env.SNOWFLAKE_ACCOUNT;
+    if (account) connection.hosts.push({ source: '--account', value: account });
+    const named = last(line, ['-c', '--connection']);
+    if (named) connection.hosts.push({ source: '--connection', value: named });
+    namedDatabase(connection, last(line, ['-d', '--dbname', '--database']) ?? inv.env.SNOWSQL_DATABASE, '--database');
+    return sqlDetections(inv, ctx, collectInputs(inv, ctx, line, ['-q', '--query'], ['-f', '--filename'], '--query'), 'postgres', connection);
+  },
+};
+
+// sqlcmd (SQL Server): https://learn.microsoft.com/sql/tools/sqlcmd/sqlcmd-utility — `-Q`/`-q` run a query, `-i` files.
+const sqlcmd: CommandRule = {
+  family: 'sql',
+  programs: ['sqlcmd'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args.includes('-?') || isInformational(args)) return [];
+    const line = parseCommandLine(args, { short: 'SdQqiUPHolt' });
+    const connection: Connection = { hosts: [] };
+    const server = last(line, ['-S']) ?? inv.env.SQLCMDSERVER;
+    // `tcp:db.prod.example.com,1433`, `localhost\\SQLEXPRESS`, `.`
+    if (server)
+      connection.hosts.push({
+        source: '-S',
+        value: server
+          .replace(/^(tcp|np|lpc|admin):/i, '')
+          .replace(/[,\\].*$/, '')
+          .replace(/^\.$/, 'localhost')
+          .replace(/^\(local\)$/i, 'localhost'),
+      });
+    namedDatabase(connection, last(line, ['-d']) ?? inv.env.SQLCMDDBNAME, '-d');
+    return sqlDetections(inv, ctx, collectInputs(inv, ctx, line, ['-Q', '-q'], ['-i'], '-Q'), 'postgres', connection);
+  },
+};
+
+// `bq query 'SQL'` (cloud.google.com/bigquery/docs/reference/bq-cli-reference#bq_query); without SQL it reads stdin.
+const bqQuery: CommandRule = {
+  family: 'sql',
+  programs: ['bq'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    // bq's global flags before the command; those listed take a separate value (`--project_id shop-prod`).
+    const globalValued = ['--project_id', '--dataset_id', '--location', '--format', '--api', '--api_version', '--apilog', '--bigqueryrc', '--job_id'];
+    let at = 0;
+    while (at < args.length && args[at].startsWith('-')) at += globalValued.includes(args[at]) ? 2 : 1;
+    if (args[at] !== 'query' || isInformational(args) || args.some((a) => /^--dry_run(=true)?$/.test(a))) return [];
+    const own = args.slice(at + 1);
+    const valued = new Set([
+      '--destination_table',
+      '--parameter',
+      '--max_rows',
+      '-n',
+      '--label',
+      '--udf_resource',
+      '--external_table_definition',
+      '--maximum_bytes_billed',
+      '--job_timeout_ms',
+      '--session_id',
+      '--connection_property',
+      '--destination_kms_key',
+      '--schedule',
+      '--display_name',
+      '--target_dataset',
+      '--time_partitioning_field',
+      '--clustering_fields',
+      '--location',
+      '--format',
+    ]);
+    const sql: string[] = [];
+    for (let i = 0; i < own.length; i++) {
+      if (own[i].startsWith('-')) {
+        if (valued.has(own[i])) i++;
+        continue;
+      }
+      sql.push(own[i]);
+    }
+    const inputs: SqlInput[] = sql.length > 0 ? [textInput(inv, sql.join(' '), 'query')] : [];
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    const project =
+      args.find((a) => a.startsWith('--project_id='))?.slice('--project_id='.length) ??
+      (args.includes('--project_id') ? args[args.indexOf('--project_id') + 1] : undefined);
+    const connection: Connection = { hosts: project ? [{ source: '--project_id', value: project }] : [] };
+    // BigQuery quotes names with backticks and allows `#` comments, as MySQL does.
+    return sqlDetections(inv, ctx, inputs, 'mysql', connection);
+  },
+};
+
+// `wrangler d1 execute DB --command SQL | --file F` (developers.cloudflare.com/workers/wrangler/commands/#d1-execute):
+// the local development copy unless `--remote`.
+const d1Execute: CommandRule = {
+  family: 'sql',
+  programs: ['wrangler'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args[0] !== 'd1' || args[1] !== 'execute' || isInformational(args)) return [];
+    const line = parseCommandLine(args.slice(2), { long: ['--command', '--file', '--env', '-e', '--config', '-c', '--persist-to', '--batch-size'] });
+    const database = line.positionals[0];
+    const remote = present(line, ['--remote']) && !present(line, ['--local']);
+    const environment = last(line, ['--env', '-e']);
+    const connection: Connection = {
+      hosts: remote ? (environment ? [{ source: '--env', value: environment }] : []) : [{ source: 'local D1 copy', value: 'localhost' }],
+    };
+    namedDatabase(connection, database, 'database argument');
+    return sqlDetections(inv, ctx, collectInputs(inv, ctx, line, ['--command'], ['--file'], '--command'), 'sqlite', connection);
+  },
+};
+
+// `turso db shell DB [SQL]` (docs.turso.tech/cli/db/shell): SQL as an argument or on stdin.
+const tursoShell: CommandRule = {
+  family: 'sql',
+  programs: ['turso'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    const words = args.filter((a) => !a.startsWith('-'));
+    if (words[0] !== 'db' || words[1] !== 'shell' || isInformational(args)) return [];
+    const [database, ...statements] = words.slice(2);
+    if (!database) return [];
+    const inputs: SqlInput[] = statements.length > 0 ? [textInput(inv, statements.join(' '), 'argument')] : [];
+    if (inputs.length === 0) {
+      const fed = stdinInput(inv, ctx);
+      if (fed) inputs.push(fed);
+    }
+    const local = /^(https?|libsql|wss?):\/\/(localhost|127\.0\.0\.1)/.test(database) || /\.db$/.test(database);
+    const connection: Connection = local ? { hosts: [], file: database } : { hosts: [] };
+    if (!local && !addUri(connection, database, 'database URL')) namedDatabase(connection, database, 'database argument');
+    return sqlDetections(inv, ctx, inputs, 'sqlite', connection);
   },
 };
 
@@ -616,6 +898,62 @@ const dropdb: CommandRule = {
         connection,
         radius: `deletes database ${name} with every table and row in it${force}`,
         risk: 'critical',
+      }),
+    ];
+  },
+};
+
+// Turso (docs.turso.tech/cli): `db destroy` deletes a database, `group destroy` a group with every database in it.
+const tursoDestroy: CommandRule = {
+  family: 'sql',
+  programs: ['turso'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('-h')) return [];
+    const words = args.filter((a) => !a.startsWith('-'));
+    const group = words[0] === 'group' || words[0] === 'groups';
+    if ((words[0] !== 'db' && !group) || words[1] !== 'destroy' || !words[2]) return [];
+    const names = words.slice(2);
+    const connection: Connection = { hosts: [] };
+    namedDatabase(connection, names[0], group ? 'group' : 'database argument');
+    return [
+      detection({
+        rule: group ? 'sql.group-destroy' : 'sql.drop-database',
+        tool: inv.program,
+        action: group ? 'group destroy' : 'drop database',
+        resource: { kind: group ? 'database group' : 'database', name: names.join(' ') },
+        environment: environmentOf(inv, ctx, connection),
+        blastRadius: group
+          ? `destroys the Turso group ${names.join(' ')} and every database in it with all their data`
+          : `destroys the Turso database${names.length > 1 ? 's' : ''} ${names.join(' ')} with every table and row`,
+        risk: 'critical',
+        confirmText: names[0],
+      }),
+    ];
+  },
+};
+
+// dropuser: https://www.postgresql.org/docs/current/app-dropuser.html — DROP ROLE from the shell.
+const dropuser: CommandRule = {
+  family: 'sql',
+  programs: ['dropuser'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('--interactive')) return [];
+    const line = parseCommandLine(args, { short: 'hpU', long: ['--host', '--port', '--username'] });
+    const role = line.positionals[0];
+    if (!role) return [];
+    const connection: Connection = { hosts: values(line, ['-h', '--host']).map((value) => ({ source: '-h', value })) };
+    if (connection.hosts.length === 0 && inv.env.PGHOST) connection.hosts.push({ source: 'variable PGHOST', value: inv.env.PGHOST });
+    return [
+      detection({
+        rule: 'sql.drop-role',
+        tool: inv.program,
+        action: 'drop role',
+        resource: { kind: 'role', name: role },
+        environment: environmentOf(inv, ctx, connection),
+        blastRadius: `deletes the database role ${role}${location(inv, connection)}; applications and people logging in with it lose access`,
+        risk: 'medium',
       }),
     ];
   },
@@ -940,6 +1278,59 @@ const mongosh: CommandRule = {
 };
 
 // mongorestore: https://www.mongodb.com/docs/database-tools/mongorestore/ — `--drop` drops each collection first.
+// mongoimport: https://www.mongodb.com/docs/database-tools/mongoimport/ — `--drop` drops the collection before importing.
+const mongoimport: CommandRule = {
+  family: 'sql',
+  programs: ['mongoimport'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || !args.includes('--drop')) return [];
+    const line = parseCommandLine(args, {
+      short: 'hdcuplf',
+      long: [
+        '--uri',
+        '--host',
+        '--port',
+        '--db',
+        '--collection',
+        '--username',
+        '--password',
+        '--file',
+        '--type',
+        '--fields',
+        '--fieldFile',
+        '--authenticationDatabase',
+        '--mode',
+        '--upsertFields',
+        '--writeConcern',
+        '--numInsertionWorkers',
+      ],
+    });
+    const connection = mongoConnection(line, undefined);
+    const file = last(line, ['--file']) ?? line.positionals[0];
+    // Without -c the collection is named after the file.
+    const collection =
+      last(line, ['-c', '--collection']) ??
+      file
+        ?.split('/')
+        .pop()
+        ?.replace(/\.[^.]+$/, '') ??
+      '(collection not named)';
+    const database = last(line, ['-d', '--db']) ?? connection.database;
+    return [
+      detection({
+        rule: 'sql.import-drop',
+        tool: inv.program,
+        action: 'import drop',
+        resource: { kind: 'collection', name: collection },
+        environment: environmentOf(inv, ctx, connection),
+        blastRadius: `drops the collection ${collection}${database ? ` in database ${database}` : ''} with every document in it, then imports ${file ?? 'stdin'} in its place${location(inv, { ...connection, database: undefined })}`,
+        risk: 'high',
+      }),
+    ];
+  },
+};
+
 const mongorestore: CommandRule = {
   family: 'sql',
   programs: ['mongorestore'],
@@ -1034,7 +1425,10 @@ const redisCli: CommandRule = {
       words = words.slice(1);
     }
     const commands: string[][] = [];
-    if (words.length > 0) commands.push(words);
+    // `--eval script.lua key …`: the script file is what runs.
+    const script = last(line, ['--eval']);
+    if (script) commands.push(['EVAL', ctx.readText(resolvePath(inv.cwd, script, ctx.home)) ?? '']);
+    else if (words.length > 0) commands.push(words);
     else {
       // Without a command on the line, redis-cli runs one command per stdin line (`-x` instead feeds stdin as an argument).
       const fed = stdinInput(inv, ctx);
@@ -1081,7 +1475,34 @@ const redisCli: CommandRule = {
             confirmText: host ?? 'FLUSHDB',
           }),
         );
-      } else if ((upper === 'DEL' || upper === 'UNLINK') && rest.length > 0) {
+      } else if (upper === 'SHUTDOWN' && rest.some((word) => word.toUpperCase() === 'NOSAVE')) {
+        detections.push(
+          detection({
+            rule: 'sql.shutdown-nosave',
+            tool: inv.program,
+            action: 'shutdown nosave',
+            resource: { kind: 'server', name: host ?? 'the Redis server' },
+            environment,
+            blastRadius: `stops the Redis server${on} without saving: every write since the last snapshot is lost, and with persistence off every key`,
+            risk: 'high',
+            confirmText: host ?? 'SHUTDOWN NOSAVE',
+          }),
+        );
+      } else if ((upper === 'EVAL' || upper === 'EVAL_RO' || upper === 'FCALL') && /\b(flushall|flushdb)\b/i.test(rest[0] ?? '')) {
+        // A Lua script calling FLUSHALL/FLUSHDB empties the server as surely as the command.
+        detections.push(
+          detection({
+            rule: 'sql.flushall',
+            tool: inv.program,
+            action: 'flushall',
+            resource: { kind: 'keys', name: `every key the script flushes${on}` },
+            environment,
+            blastRadius: `runs a Lua script that calls ${/flushall/i.test(rest[0]) ? 'FLUSHALL' : 'FLUSHDB'}: every key${/flushall/i.test(rest[0]) ? ' in every database' : ` in database ${database ?? '0'}`}${on} is deleted`,
+            risk: 'critical',
+            confirmText: host ?? 'FLUSHALL',
+          }),
+        );
+      } else if ((upper === 'DEL' || upper === 'UNLINK' || upper === 'GETDEL') && rest.length > 0) {
         const keys = rest.join(' ');
         detections.push(
           detection({
@@ -1100,7 +1521,229 @@ const redisCli: CommandRule = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------------------------
+// Key-value, secret and time-series stores: etcd, Consul KV, Vault, InfluxDB.
+// ---------------------------------------------------------------------------------------------------------------
+
+function storeDetection(
+  inv: Invocation,
+  ctx: RuleContext,
+  spec: {
+    rule: string;
+    action: string;
+    kind: string;
+    name: string;
+    hosts: Connection['hosts'];
+    blastRadius: string;
+    risk: Risk;
+    /** A bucket or keyspace whose name may say where it lives (`metrics-prod`). */
+    store?: { source: string; value: string };
+  },
+): Detection {
+  const connection: Connection = { hosts: spec.hosts.filter((h) => h.value) };
+  if (spec.store) namedDatabase(connection, spec.store.value, spec.store.source);
+  return detection({
+    rule: spec.rule,
+    tool: inv.program,
+    action: spec.action,
+    resource: { kind: spec.kind, name: spec.name },
+    environment: environmentOf(inv, ctx, connection),
+    blastRadius: `${spec.blastRadius}${location(inv, connection)}`,
+    risk: spec.risk,
+  });
+}
+
+/** The host of an endpoint list (`https://etcd-prod-1:2379,https://…`, `10.0.0.1:8500`). */
+function endpointHosts(source: string, value: string | undefined): Connection['hosts'] {
+  return (value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((endpoint) => ({ source, value: hostOf(endpoint) ?? endpoint.replace(/:\d+$/, '') }));
+}
+
+// etcdctl del: https://etcd.io/docs/latest/dev-guide/interacting_v3/ — `--prefix` and `--from-key` delete ranges.
+const etcdctl: CommandRule = {
+  family: 'sql',
+  programs: ['etcdctl'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('-h')) return [];
+    const line = parseCommandLine(args, {
+      long: ['--endpoints', '--cacert', '--cert', '--key', '--user', '--password', '--command-timeout', '--dial-timeout', '-w', '--write-out'],
+    });
+    if (line.positionals[0] !== 'del') return [];
+    const [key = '', rangeEnd] = line.positionals.slice(1);
+    const prefix = present(line, ['--prefix']) || line.options.some((o) => o.name === '--prefix' && o.value !== 'false');
+    const fromKey = line.options.some((o) => o.name === '--from-key' && o.value !== 'false');
+    const many = prefix || fromKey || rangeEnd !== undefined;
+    const everything = (prefix && (key === '' || key === '/')) || (fromKey && (key === '' || key === '\0'));
+    const name = everything ? 'every key' : prefix ? `${key}*` : fromKey ? `${key} and every key after it` : rangeEnd ? `${key} to ${rangeEnd}` : key;
+    return [
+      storeDetection(inv, ctx, {
+        rule: 'sql.etcd-delete',
+        action: 'delete keys',
+        kind: 'keys',
+        name,
+        hosts: endpointHosts('--endpoints', last(line, ['--endpoints']) ?? inv.env.ETCDCTL_ENDPOINTS),
+        blastRadius: everything
+          ? 'deletes every key in etcd (a Kubernetes control plane keeps the whole cluster there)'
+          : `deletes the etcd key${many ? 's' : ''} ${name}`,
+        risk: everything ? 'critical' : many ? 'high' : 'low',
+      }),
+    ];
+  },
+};
+
+// consul kv delete: https://developer.hashicorp.com/consul/commands/kv/delete — `-recurse` deletes a prefix (all with none).
+const consulKv: CommandRule = {
+  family: 'sql',
+  programs: ['consul'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args[0] !== 'kv' || args[1] !== 'delete' || args.some((a) => a === '-h' || a === '--help' || a === '-help')) return [];
+    const own = args.slice(2);
+    const recurse = own.some((a) => /^--?recurse(=true)?$/.test(a));
+    const key = own.filter((a) => !a.startsWith('-')).pop() ?? '';
+    const address = own.find((a) => /^--?http-addr=/.test(a))?.split('=')[1] ?? inv.env.CONSUL_HTTP_ADDR;
+    return [
+      storeDetection(inv, ctx, {
+        rule: 'sql.consul-kv-delete',
+        action: 'kv delete',
+        kind: 'keys',
+        name: recurse ? (key ? `${key}*` : 'every key') : key || '(key not named)',
+        hosts: endpointHosts('-http-addr', address),
+        blastRadius: recurse ? `deletes every Consul key${key ? ` under ${key}` : ''}` : `deletes the Consul key ${key}`,
+        risk: recurse ? (key ? 'high' : 'critical') : 'low',
+      }),
+    ];
+  },
+};
+
+// Vault: https://developer.hashicorp.com/vault/docs/commands — kv destroy/metadata delete remove versions for good,
+// `secrets disable` revokes a mount and deletes every secret in it, `delete` on a KV v1 path is permanent.
+const vault: CommandRule = {
+  family: 'sql',
+  programs: ['vault'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (args.some((a) => a === '-h' || a === '--help' || a === '-help')) return [];
+    const words = args.filter((a) => !a.startsWith('-'));
+    const flag = (name: string) =>
+      args
+        .find((a) => a.startsWith(`-${name}=`) || a.startsWith(`--${name}=`))
+        ?.split('=')
+        .slice(1)
+        .join('=');
+    const mountFlag = flag('mount');
+    const path = words[words.length - 1] ?? '';
+    const target = mountFlag ? `${mountFlag}/${path}` : path;
+    const hosts = endpointHosts('-address', flag('address') ?? inv.env.VAULT_ADDR);
+    const namespace = flag('namespace') ?? inv.env.VAULT_NAMESPACE;
+    if (namespace) hosts.push({ source: 'namespace', value: namespace });
+    const build = (action: string, blastRadius: string, risk: Risk, kind = 'secret') => [
+      storeDetection(inv, ctx, { rule: `sql.vault-${action.replace(/\s+/g, '-')}`, action, kind, name: target, hosts, blastRadius, risk }),
+    ];
+    if (words[0] === 'kv' && words[1] === 'destroy')
+      return build(
+        'kv destroy',
+        `permanently destroys versions ${flag('versions') ?? ''} of the secret ${target}; they cannot be undeleted`.replace('  ', ' '),
+        'high',
+      );
+    if (words[0] === 'kv' && words[1] === 'metadata' && words[2] === 'delete')
+      return build('kv metadata delete', `deletes the secret ${target} with every version and its metadata, for good`, 'high');
+    if (words[0] === 'secrets' && words[1] === 'disable')
+      return build(
+        'secrets disable',
+        `disables the secrets engine at ${target}: every secret stored in it is deleted and its leases revoked`,
+        'critical',
+        'secrets engine',
+      );
+    if (words[0] === 'delete' && words[1]) return build('delete', `deletes the data at ${target} (permanent on a KV version 1 mount)`, 'medium');
+    return [];
+  },
+};
+
+// influx (InfluxDB 2): https://docs.influxdata.com/influxdb/v2/reference/cli/influx/ — `delete` removes points in a
+// time range, `bucket delete` the bucket and all its data.
+const influx: CommandRule = {
+  family: 'sql',
+  programs: ['influx'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (isInformational(args) || args.includes('-h')) return [];
+    const line = parseCommandLine(args, {
+      short: 'bionpt',
+      long: [
+        '--bucket',
+        '--bucket-id',
+        '--org',
+        '--org-id',
+        '--start',
+        '--stop',
+        '--predicate',
+        '--host',
+        '--name',
+        '--id',
+        '--token',
+        '--configs-path',
+        '--active-config',
+      ],
+    });
+    const hosts = endpointHosts('--host', last(line, ['--host']) ?? inv.env.INFLUX_HOST);
+    const config = last(line, ['--active-config']);
+    if (config) hosts.push({ source: '--active-config', value: config });
+    const [command, sub] = line.positionals;
+    if (command === 'delete') {
+      const bucket = last(line, ['-b', '--bucket', '--bucket-id']) ?? '(bucket not named)';
+      const predicate = last(line, ['-p', '--predicate']);
+      return [
+        storeDetection(inv, ctx, {
+          rule: 'sql.influx-delete',
+          action: 'delete points',
+          kind: 'bucket',
+          name: bucket,
+          hosts,
+          store: { source: 'bucket', value: bucket },
+          blastRadius: `deletes ${predicate ? `the points matching ${predicate}` : 'every point'} in the bucket ${bucket} between ${last(line, ['--start']) ?? '?'} and ${last(line, ['--stop']) ?? '?'}`,
+          risk: predicate ? 'medium' : 'high',
+        }),
+      ];
+    }
+    if (command === 'bucket' && sub === 'delete') {
+      const bucket = last(line, ['-n', '--name', '-i', '--id']) ?? '(bucket not named)';
+      return [
+        storeDetection(inv, ctx, {
+          rule: 'sql.influx-bucket-delete',
+          action: 'bucket delete',
+          kind: 'bucket',
+          name: bucket,
+          hosts,
+          store: { source: 'bucket', value: bucket },
+          blastRadius: `deletes the InfluxDB bucket ${bucket} and every point in it`,
+          risk: 'critical',
+        }),
+      ];
+    }
+    return [];
+  },
+};
+
 export const rules: readonly CommandRule[] = [
+  duckdb,
+  cockroach,
+  usql,
+  snowflake,
+  sqlcmd,
+  bqQuery,
+  d1Execute,
+  tursoShell,
+  tursoDestroy,
+  dropuser,
+  mongoimport,
+  etcdctl,
+  consulKv,
+  vault,
+  influx,
   psql,
   mysql,
   sqlite,

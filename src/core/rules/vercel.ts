@@ -1,10 +1,15 @@
 // Vercel CLI (`vercel`, also installed as `vc`): removing deployments or whole projects, environment
 // variables, domains, DNS records, aliases, certificates, legacy secrets, Blob stores and objects, and
-// Marketplace resources. `vercel deploy --prod`, `vercel promote` and `vercel rollback` only change which
-// deployment serves traffic: not destructive.
+// Marketplace resources, and `vercel api` requests (REST paths or OpenAPI operations) that delete.
+// `vercel deploy --prod`, `vercel promote` and `vercel rollback` only change which deployment serves traffic:
+// not destructive.
 import type { EnvironmentHint } from '../environment';
-import { positionals } from './args';
-import type { CommandRule } from './rule';
+import { namesDeletion } from '../graphql';
+import { resolvePath } from '../shellReader';
+import { stdinText } from '../stdin';
+import { optionValue, optionValues, positionals } from './args';
+import { parseUrl, requestFindings } from './http';
+import { detection, type CommandRule } from './rule';
 import { hintsFromOptions, tableRule, type ToolTable } from './subcommands';
 
 const VALUED = [
@@ -166,4 +171,60 @@ const table: ToolTable = {
   ],
 };
 
-export const rules: readonly CommandRule[] = [tableRule(table)];
+/** `vercel api` options that take a value (vercel/vercel packages/cli/src/commands/api/command.ts). */
+const API_VALUED = ['-X', '--method', '-F', '--field', '-f', '--raw-field', '-H', '--header', '--input', '--generate', '--format', ...VALUED];
+
+/**
+ * `vercel api /v13/deployments/dpl_1 -X DELETE` (gh-style flags) and `vercel api <tag> <operationId>` (OpenAPI
+ * mode, `vercel api projects deleteProject …`): any request to the Vercel REST API, judged like curl's.
+ */
+const apiRule: CommandRule = {
+  family: 'vercel',
+  programs: ['vercel', 'vc'],
+  detect(inv, ctx) {
+    const all = inv.argv.slice(1);
+    if (positionals(all, VALUED)[0] !== 'api' || all.includes('--help') || all.includes('-h') || all.includes('--describe')) return [];
+    const args = all.slice(all.indexOf('api') + 1);
+    if (optionValue(args, ['--generate'])) return [];
+    const [endpoint, operation] = positionals(args, API_VALUED);
+    if (!endpoint || endpoint === 'list' || endpoint === 'ls') return [];
+    const hints = environmentHints(all);
+    if (!endpoint.startsWith('/')) {
+      // OpenAPI mode: the operation's name says what it does (`deleteProject`, `removeProjectEnv`).
+      if (!operation || !namesDeletion(operation)) return [];
+      const named = optionValues(args, ['-F', '--field', '-f', '--raw-field'])
+        .map((field) => field.split('=').slice(1).join('='))
+        .find(Boolean);
+      return [
+        detection({
+          rule: 'vercel.api-delete',
+          tool: inv.program,
+          action: 'api delete',
+          resource: { kind: endpoint.replace(/s$/, ''), name: named ?? operation },
+          environment: ctx.environment(inv, hints, 'remote'),
+          blastRadius: `calls the Vercel API operation ${operation} (${endpoint}), which deletes ${named ? `${named}` : 'what it names'} for good`,
+          risk: 'high',
+        }),
+      ];
+    }
+    const fields: Record<string, string> = {};
+    for (const field of optionValues(args, ['-F', '--field', '-f', '--raw-field'])) {
+      const eq = field.indexOf('=');
+      if (eq > 0) fields[field.slice(0, eq)] = field.slice(eq + 1);
+    }
+    const input = optionValue(args, ['--input']);
+    const bodies: string[] = Object.keys(fields).length > 0 ? [JSON.stringify(fields)] : [];
+    let opaque = false;
+    if (input) {
+      const fed = input === '-' ? stdinText(inv.stdin, ctx.readText, ctx.home) : undefined;
+      const text = input === '-' ? (fed?.known ? fed.text : undefined) : ctx.readText(resolvePath(inv.cwd, input, ctx.home));
+      if (text === undefined) opaque = true;
+      else bodies.push(text);
+    }
+    const method = optionValue(args, ['-X', '--method']) ?? (bodies.length > 0 || input ? 'POST' : 'GET');
+    const url = parseUrl(`api.vercel.com${endpoint}`);
+    return url ? requestFindings(inv, ctx, { method, url, bodies, opaqueBody: opaque }, 'vercel', hints) : [];
+  },
+};
+
+export const rules: readonly CommandRule[] = [tableRule(table), apiRule];
