@@ -1,6 +1,6 @@
 // The decision point every gate calls: read the command like bash, run the tool-family rules on each
 // simple command, apply policy, and return one verdict.
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { minimatch } from 'minimatch';
@@ -67,7 +67,7 @@ export async function createAnalyzer(wasmDir?: string): Promise<Analyzer> {
       }
       const written = new WrittenFiles(boundedReader(), home);
       const readText = written.readText;
-      const reader = new ShellReader(parser, [createWrapperExpander(readText), createScriptExpander(readText)], written.observe);
+      const reader = new ShellReader(parser, [createWrapperExpander(readText), createScriptExpander(readText)], written.observe, readText);
       const read = reader.read(command, { cwd, env, home });
       const resolver = new EnvironmentResolver(policy?.environments);
       const protectedBranches = [...DEFAULT_PROTECTED_BRANCHES, ...(policy?.protectedBranches ?? [])];
@@ -169,7 +169,8 @@ function boundedReader(): (file: string) => string | undefined {
     let text: string | undefined;
     let fd: number | undefined;
     try {
-      fd = openSync(file, 'r');
+      // Non-blocking, so a named pipe passed as a script cannot hang the check; fstat then skips it.
+      fd = openSync(file, (constants.O_RDONLY ?? 0) | (constants.O_NONBLOCK ?? 0));
       const stat = fstatSync(fd);
       if (stat.isFile() && stat.size <= MAX_READ_BYTES) {
         const buffer = Buffer.alloc(stat.size);

@@ -410,7 +410,11 @@ function parseMakefile(text: string, makefile: Makefile, include: (file: string)
       for (const rule of current) rule.recipe.push(line.slice(prefix.length));
       continue;
     }
-    const stripped = line.replace(/(^|[^\\])#.*$/, '$1').trim();
+    // Runs of blanks made single keep the rule pattern below linear on long lines.
+    const stripped = line
+      .replace(/(^|[^\\])#.*$/, '$1')
+      .trim()
+      .replace(/\s+/g, ' ');
     if (!stripped) continue;
     const define = /^(?:export\s+|override\s+)?define\s+([A-Za-z_][A-Za-z0-9_.-]*)/.exec(stripped);
     if (define) {
@@ -494,8 +498,23 @@ function shellCalls(text: string): { start: number; end: number; command: string
   }
 }
 
-function expandMakeVariables(text: string, variables: Map<string, string>, automatic: Record<string, string> = {}, depth = 0): string {
+/** Text make variables may expand to; past it references stay as written (`A = $(B)$(B)…` nested deep). */
+const MAX_MAKE_EXPANSION = 64 * 1024;
+
+function expandMakeVariables(
+  text: string,
+  variables: Map<string, string>,
+  automatic: Record<string, string> = {},
+  depth = 0,
+  budget = { left: MAX_MAKE_EXPANSION },
+): string {
   if (depth > 8) return text;
+  const expand = (body: string) => {
+    if (budget.left <= 0) return undefined;
+    const value = expandMakeVariables(body, variables, automatic, depth + 1, budget);
+    budget.left -= value.length;
+    return value;
+  };
   const expanded = text.replace(
     /\$\$|\$([@<^+*?])|\$[({]([@<^*][DF])[)}]|\$[({]call\s+([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:,([^)}]*))?[)}]|\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g,
     (match, auto?: string, autoPart?: string, called?: string, callArgs?: string, name?: string) => {
@@ -511,9 +530,9 @@ function expandMakeVariables(text: string, variables: Map<string, string>, autom
         if (body === undefined) return match;
         const params = (callArgs ?? '').split(',');
         const bound = body.replace(/\$[({](\d+)[)}]/g, (_, n: string) => params[Number(n) - 1] ?? '');
-        return expandMakeVariables(bound, variables, automatic, depth + 1);
+        return expand(bound) ?? match;
       }
-      return name !== undefined && variables.has(name) ? expandMakeVariables(variables.get(name)!, variables, automatic, depth + 1) : match;
+      return name !== undefined && variables.has(name) ? (expand(variables.get(name)!) ?? match) : match;
     },
   );
   return expanded.replace(/\u0000/g, '$');
@@ -788,14 +807,10 @@ function parseJustfile(text: string): { recipes: Map<string, JustRecipe>; variab
     }
     const header = /^@?([A-Za-z_][\w-]*)([^:]*):(?!=)(.*)$/.exec(stripped);
     if (header) {
-      const params = header[2]
-        .trim()
-        .split(/\s+(?=(?:[^'"]*['"][^'"]*['"])*[^'"]*$)/)
-        .filter(Boolean)
-        .map((p) => {
-          const match = /^([+*]?)\$?([A-Za-z_][\w-]*)(?:=(.*))?$/s.exec(p);
-          return { name: match?.[2] ?? p, fallback: match?.[3]?.replace(/^(['"])(.*)\1$/s, '$2'), variadic: !!match?.[1] };
-        });
+      const params = (header[2].match(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g) ?? []).map((p) => {
+        const match = /^([+*]?)\$?([A-Za-z_][\w-]*)(?:=(.*))?$/s.exec(p);
+        return { name: match?.[2] ?? p, fallback: match?.[3]?.replace(/^(['"])(.*)\1$/s, '$2'), variadic: !!match?.[1] };
+      });
       const dependencies = [...header[3].matchAll(/\(?\s*([A-Za-z_][\w-]*)/g)].map((m) => m[1]).filter((d) => d !== '&&');
       current = { name: header[1], params, dependencies, body: [] };
       recipes.set(current.name, current);

@@ -431,10 +431,11 @@ export class ShellReader {
       last = this.command(body, scope, context, input, redirects, depth + 1, gap.trim() === '-' ? ['-'] : [], fds);
     } else if (body) {
       last = this.walk(body, scope, context, input, depth + 1);
-      if (redirects.length > 0) last = this.emit(syntheticRedirect(redirects, node.text, scope), scope, context) ?? last;
+      // `{ …; } > f`, `a | b > f`: the file receives the compound's output.
+      if (redirects.length > 0) last = this.emit(syntheticRedirect(redirects, node.text, scope, COMPOUND_OUTPUT), scope, context) ?? last;
     } else if (redirects.length > 0) {
       // `> file` alone: bash opens (and empties) the file and runs nothing.
-      last = this.emit(syntheticRedirect(redirects, node.text, scope), scope, context);
+      last = this.emit(syntheticRedirect(redirects, node.text, scope, ':'), scope, context);
     }
     for (const next of afterwards) {
       const stageInput: StdinSource | undefined = next.pipe ? (last ? { kind: 'pipe', from: last } : undefined) : undefined;
@@ -524,7 +525,9 @@ export class ShellReader {
       this.walkSubstitutions(command, scope, context, depth);
       const value = evaluateWord(argument, this.wordContext(scope));
       if (input.kind === 'heredoc') return { kind: 'text', text: value.text, origin: 'heredoc' };
-      return value.dynamic ? { kind: 'opaque', origin: `here-string ${input.text.slice(0, 60)}` } : { kind: 'text', text: value.text, origin: 'here-string' };
+      return value.dynamic
+        ? { kind: 'opaque', origin: `here-string ${input.text.slice(0, 60)}` }
+        : { kind: 'text', text: value.text, origin: 'here-string' };
     } finally {
       tree.delete();
     }
@@ -578,7 +581,7 @@ export class ShellReader {
     if (words.length === 0) {
       for (const [name, value] of Object.entries(assignments)) scope.vars.set(name, value);
       for (const name of unknownAssignments) scope.vars.set(name, null);
-      if (redirects.length > 0) return this.emit(syntheticRedirect(redirects, node.text, scope), scope, context);
+      if (redirects.length > 0) return this.emit(syntheticRedirect(redirects, node.text, scope, ':'), scope, context);
       return undefined;
     }
     words.push(...trailingWords.map((text) => ({ text, dynamic: false, glob: false })));
@@ -961,7 +964,28 @@ export class ShellReader {
   }
 }
 
-const RESERVED_WORDS = new Set(['!', '{', '}', 'do', 'done', 'then', 'else', 'elif', 'fi', 'if', 'while', 'until', 'for', 'in', 'case', 'esac', 'select', 'function', '[[', ']]']);
+const RESERVED_WORDS = new Set([
+  '!',
+  '{',
+  '}',
+  'do',
+  'done',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'if',
+  'while',
+  'until',
+  'for',
+  'in',
+  'case',
+  'esac',
+  'select',
+  'function',
+  '[[',
+  ']]',
+]);
 
 const POSITIONAL = ['@', '*', '#', ...Array.from({ length: 9 }, (_, i) => String(i + 1))];
 
@@ -1086,12 +1110,16 @@ function forkScope(scope: Scope): Scope {
   return { ...scope, vars: new Map(scope.vars), fds: new Map(scope.fds), dirStack: scope.dirStack && [...scope.dirStack] };
 }
 
-function syntheticRedirect(redirects: OutputRedirect[], text: string, scope: Scope): Invocation {
+/** The program name of the stand-in that carries a compound command's output redirect. */
+export const COMPOUND_OUTPUT = '{…}';
+
+/** A stand-in for a redirect with no simple command of its own: `:` for a bare `> f`, COMPOUND_OUTPUT for `{ …; } > f`. */
+function syntheticRedirect(redirects: OutputRedirect[], text: string, scope: Scope, program: ':' | typeof COMPOUND_OUTPUT): Invocation {
   return {
-    argv: [':'],
+    argv: [program],
     dynamic: [false],
     glob: [false],
-    program: ':',
+    program,
     assignments: {},
     env: knownVariables(scope.vars),
     cwd: scope.cwd,
@@ -1102,7 +1130,6 @@ function syntheticRedirect(redirects: OutputRedirect[], text: string, scope: Sco
     environmentHints: scope.hints,
   };
 }
-
 
 /** The text an unquoted heredoc delivers: expansions replaced, and `\$`, `` \` ``, `\\`, `\⏎` unescaped. */
 function expandHeredoc(body: Node, context: WordContext): string {

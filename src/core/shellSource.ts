@@ -3,8 +3,10 @@
 // here-string written after another redirect (`cat > f <<< text`), and takes a backslash-newline inside a
 // word for a word break where bash joins the halves (`r\⏎m -rf src` runs rm). So this pass first does what
 // bash's own lexer does: it drops line continuations and lifts heredoc bodies and here-strings out of the
-// text, leaving `< name` in their place; the reader looks the name up to learn what reaches stdin.
-// Text it cannot follow (an unterminated quote) is handed back unchanged, and the grammar reports it.
+// text, leaving `< name` in their place; the reader looks the name up to learn what reaches stdin. It also
+// writes backquotes as `$(…)` (the grammar does not nest escaped backquotes) and indents a line that starts
+// with a backslash (the grammar glues it onto the line before). Text it cannot follow (an unterminated quote)
+// is handed back unchanged, and the grammar reports it.
 
 export interface LiftedInput {
   kind: 'heredoc' | 'herestring';
@@ -20,7 +22,8 @@ export interface PreparedSource {
   inputs: Map<string, LiftedInput>;
 }
 
-const PLACEHOLDER = /^__blastdoor_input_\d+__$/;
+/** How a lifted heredoc or here-string reads in the prepared text (and in what the approval view shows). */
+const PLACEHOLDER = /^__(heredoc|here_string)_\d+__$/;
 
 export function isLiftedInput(name: string): boolean {
   return PLACEHOLDER.test(name);
@@ -317,7 +320,7 @@ class Lexer {
   }
 
   private placeholder(input: LiftedInput): string {
-    const name = `__blastdoor_input_${this.nextId()}__`;
+    const name = `__${input.kind === 'heredoc' ? 'heredoc' : 'here_string'}_${this.nextId()}__`;
     this.inputs.set(name, input);
     if (this.stdinDescriptorBefore()) this.out.pop();
     this.out.push(`< ${name}`);

@@ -150,6 +150,8 @@ export function formatPrintf(args: string[]): string | undefined {
     );
     if (failed) return undefined;
     out += piece;
+    // A long format repeated for many arguments: not worth holding in memory.
+    if (out.length > 1024 * 1024) return undefined;
     if (stopped || !consumed || next >= values.length) break;
   }
   return out;

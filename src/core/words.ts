@@ -26,7 +26,7 @@ export interface WordContext {
 /** Longer values are not followed: `X=$X$X` repeated would otherwise exhaust memory. */
 export const MAX_VALUE_LENGTH = 64 * 1024;
 /** Values that pattern operators (`${X/a/b}`, `${X%.*}`) are worked out on; longer ones stay unknown. */
-const MAX_PATTERN_SUBJECT = 1024;
+const MAX_PATTERN_SUBJECT = 256;
 
 const ANSI_C_ESCAPES: Record<string, string> = {
   n: '\n',
@@ -239,14 +239,16 @@ function applyOperator(value: string, operator: string, operands: Node[], contex
       const pattern = globPattern(operands, context);
       if (!pattern) return undefined;
       const longest = operator.length === 2;
-      const fromStart = operator[0] === '#';
-      const cuts = [...Array(value.length + 1).keys()];
-      if (fromStart === longest) cuts.reverse();
-      for (const cut of cuts) {
-        const part = fromStart ? value.slice(0, cut) : value.slice(cut);
-        if (pattern.test(part)) return fromStart ? value.slice(cut) : value.slice(0, cut);
+      if (operator[0] === '#') {
+        // Prefixes that match, shortest first.
+        const ends = matchEnds(pattern, value, 0);
+        const cut = longest ? ends.lastIndexOf(true) : ends.indexOf(true);
+        return cut < 0 ? value : value.slice(cut);
       }
-      return value;
+      // Suffixes that match, from the shortest (start at the end) or the longest.
+      const starts = [...Array(value.length + 1).keys()].filter((start) => matchEnds(pattern, value, start)[value.length]);
+      if (starts.length === 0) return value;
+      return value.slice(0, longest ? starts[0] : starts[starts.length - 1]);
     }
     case '/':
     case '//':
@@ -286,20 +288,22 @@ function applyOperator(value: string, operator: string, operands: Node[], contex
 function substitute(value: string, operator: string, operands: Node[], context: WordContext): string | undefined {
   // The grammar gives the pattern as the first operand and the replacement as the rest.
   const [patternNode, ...replacementNodes] = operands;
-  const pattern = patternNode ? globPattern([patternNode], context) : /^$/;
+  const pattern = patternNode ? globPattern([patternNode], context) : [];
   if (!pattern) return undefined;
   const replacement = joinParts(replacementNodes, context);
   if (replacement.dynamic) return undefined;
+  /** The end of the longest non-empty match starting at `start`. */
   const matchAt = (start: number): number | undefined => {
-    for (let end = value.length; end > start; end--) if (pattern.test(value.slice(start, end))) return end;
-    return undefined;
+    const end = matchEnds(pattern, value, start).lastIndexOf(true);
+    return end > start ? end : undefined;
   };
   if (operator === '/#') {
     const end = matchAt(0);
     return end === undefined ? value : replacement.text + value.slice(end);
   }
   if (operator === '/%') {
-    for (let start = 0; start < value.length; start++) if (pattern.test(value.slice(start))) return value.slice(0, start) + replacement.text;
+    for (let start = 0; start < value.length; start++)
+      if (matchEnds(pattern, value, start)[value.length]) return value.slice(0, start) + replacement.text;
     return value;
   }
   let result = '';
@@ -318,45 +322,71 @@ function substitute(value: string, operator: string, operands: Node[], context: 
   return result;
 }
 
-/** A bash pattern as an anchored regular expression; quoted parts match literally. */
-function globPattern(operands: Node[], context: WordContext): RegExp | undefined {
-  let source = '';
+/** One element of a bash pattern: `*`, `?`, a bracket class, or a literal character. */
+type GlobToken = { kind: 'star' } | { kind: 'one'; matches: (c: string) => boolean };
+
+/** A bash pattern as tokens; quoted parts match literally. Undefined when a part is only known at runtime. */
+function globPattern(operands: Node[], context: WordContext): GlobToken[] | undefined {
+  const tokens: GlobToken[] = [];
+  const literal = (text: string) => {
+    for (const c of text) tokens.push({ kind: 'one', matches: (x) => x === c });
+  };
   for (const node of operands) {
-    if (node.type === 'word' || node.type === 'regex' || node.type === 'extglob_pattern') {
-      source += globToRegex(node.text);
+    if (node.type !== 'word' && node.type !== 'regex' && node.type !== 'extglob_pattern') {
+      const value = evaluateWord(node, context);
+      if (value.dynamic) return undefined;
+      literal(value.text);
       continue;
     }
-    const value = evaluateWord(node, context);
-    if (value.dynamic) return undefined;
-    source += value.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const glob = node.text;
+    for (let i = 0; i < glob.length; i++) {
+      const c = glob[i];
+      const close = c === '[' ? glob.indexOf(']', i + 2) : -1;
+      if (c === '\\' && i + 1 < glob.length) literal(glob[++i]);
+      else if (c === '*') tokens.push({ kind: 'star' });
+      else if (c === '?') tokens.push({ kind: 'one', matches: () => true });
+      else if (close > 0) {
+        const set = glob.slice(i + 1, close);
+        const negated = set.startsWith('!') || set.startsWith('^');
+        let test: RegExp;
+        try {
+          test = new RegExp(`^[${negated ? '^' : ''}${(negated ? set.slice(1) : set).replace(/\\/g, '\\\\')}]$`, 's');
+        } catch {
+          return undefined;
+        }
+        tokens.push({ kind: 'one', matches: (x) => test.test(x) });
+        i = close;
+      } else literal(c);
+    }
   }
-  try {
-    return new RegExp(`^(?:${source})$`, 's');
-  } catch {
-    return undefined;
-  }
+  return tokens;
 }
 
-function globToRegex(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '\\' && i + 1 < glob.length) out += glob[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    else if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end < 0) out += '\\[';
-      else {
-        out += `[${glob
-          .slice(i + 1, end)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else out += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+/**
+ * For each end position, whether `value.slice(start, end)` matches the whole pattern. A set-of-states walk
+ * (linear in value × pattern): regular expressions built from `*a*a*a…` backtrack without end.
+ */
+function matchEnds(pattern: GlobToken[], value: string, start: number): boolean[] {
+  const ends: boolean[] = new Array(value.length + 1).fill(false);
+  const close = (states: Set<number>) => {
+    for (let i = 0; i < pattern.length; i++) if (states.has(i) && pattern[i].kind === 'star') states.add(i + 1);
+    return states;
+  };
+  let states = close(new Set([0]));
+  if (states.has(pattern.length)) ends[start] = true;
+  for (let position = start; position < value.length && states.size > 0; position++) {
+    const c = value[position];
+    const next = new Set<number>();
+    for (const state of states) {
+      const token = pattern[state];
+      if (!token) continue;
+      if (token.kind === 'star') next.add(state);
+      else if (token.matches(c)) next.add(state + 1);
+    }
+    states = close(next);
+    if (states.has(pattern.length)) ends[position + 1] = true;
   }
-  return out;
+  return ends;
 }
 
 /**

@@ -1,5 +1,8 @@
 // Programs that run another command: privilege and process wrappers, package runners, remote shells,
-// `sh -c` strings and secret injectors. Each hands on the inner command so the rules see what really runs.
+// `sh -c` strings, secret injectors, schedulers and terminals (at, crontab, tmux, screen, expect), runners
+// (parallel, watchers, hyperfine), git's aliases and hooks, and script files run by path. Each hands on the
+// inner command so the rules see what really runs.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EnvironmentHint } from './environment';
 import type { Invocation } from './invocation';
@@ -308,11 +311,16 @@ function executedScript(inv: Invocation, context: ReadContext, readText: ReadTex
   }
   const text = file === undefined ? undefined : readText(file);
   if (text === undefined || file === undefined) return undefined;
+  return scriptFile(written.slice(0, 60), file, text, inv.argv.slice(1), inv.dynamic.slice(1));
+}
+
+/** A script file run as a program: shell text (also without a `#!` line), or its interpreter running the file. */
+function scriptFile(via: string, file: string, text: string, args: string[], dynamic: boolean[]): Expansion[] {
   const shebang = /^#!\s*(\S+)(?:\s+(?:-S\s+)?(\S+))?/.exec(text);
   const interpreter = shebang ? (path.basename(shebang[1]) === 'env' ? shebang[2] : path.basename(shebang[1])) : 'sh';
-  if (!interpreter) return undefined;
-  if (SHELLS.has(interpreter)) return [{ via: written.slice(0, 60), script: text, env: positionalEnv([written, ...inv.argv.slice(1)], inv.dynamic) }];
-  return [{ via: written.slice(0, 60), argv: [interpreter, file, ...inv.argv.slice(1)] }];
+  if (!interpreter) return [];
+  if (SHELLS.has(interpreter)) return [{ via, script: text, env: positionalEnv([file, ...args], [false, ...dynamic]) }];
+  return [{ via, argv: [interpreter, file, ...args] }];
 }
 
 const TERMINALS = new Set([
@@ -754,7 +762,8 @@ function gitExpansion(inv: Invocation, args: string[], context: ReadContext, rea
     return exec.map((script) => ({ via: 'git rebase --exec', script, cwd }));
   }
   if (subcommand === 'bisect' && rest[0] === 'run' && rest.length > 1) return [{ via: 'git bisect run', argv: rest.slice(1), cwd }];
-  const alias = gitAlias(subcommand, configs, cwd, context, readText);
+  if (GIT_COMMANDS.has(subcommand)) return gitRunsAlong(inv, subcommand, rest, configs, cwd, context, readText);
+  const alias = gitConfig(`alias.${subcommand}`, configs, cwd, context, readText);
   if (alias === undefined) return [];
   if (alias.startsWith('!')) {
     const extra = rest.length ? ` ${rest.map(shellQuote).join(' ')}` : '';
@@ -772,11 +781,77 @@ const GIT_COMMANDS = new Set(
   ).split(' '),
 );
 
-function gitAlias(name: string, configs: string[], cwd: string, context: ReadContext, readText: ReadText): string | undefined {
-  if (GIT_COMMANDS.has(name)) return undefined;
+/** Hooks git runs for a command (githooks(5)); `--no-verify` skips the ones marked. */
+const GIT_HOOKS: Record<string, { hook: string; skippable?: boolean }[]> = {
+  commit: [{ hook: 'pre-commit', skippable: true }, { hook: 'prepare-commit-msg' }, { hook: 'commit-msg', skippable: true }, { hook: 'post-commit' }],
+  push: [{ hook: 'pre-push', skippable: true }],
+  merge: [{ hook: 'pre-merge-commit', skippable: true }, { hook: 'post-merge' }],
+  pull: [{ hook: 'post-merge' }],
+  checkout: [{ hook: 'post-checkout' }],
+  switch: [{ hook: 'post-checkout' }],
+  rebase: [{ hook: 'pre-rebase', skippable: true }, { hook: 'post-rewrite' }],
+  am: [{ hook: 'applypatch-msg', skippable: true }, { hook: 'pre-applypatch', skippable: true }, { hook: 'post-applypatch' }],
+};
+const GIT_NETWORK = new Set(['fetch', 'pull', 'push', 'clone', 'ls-remote', 'submodule']);
+
+/**
+ * What else a git command runs: its hooks (`.git/hooks/pre-commit`, or core.hooksPath), the ssh command of
+ * core.sshCommand / GIT_SSH_COMMAND for network commands, and the editor for a commit without a message.
+ */
+function gitRunsAlong(
+  inv: Invocation,
+  subcommand: string,
+  args: string[],
+  configs: string[],
+  cwd: string,
+  context: ReadContext,
+  readText: ReadText,
+): Expansion[] {
+  const expansions: Expansion[] = [];
+  const root = gitRoot(cwd);
+  const hooks = GIT_HOOKS[subcommand] ?? [];
+  const noVerify = args.includes('--no-verify') || (subcommand === 'commit' && hasShortOption(args, 'n'));
+  if (root && hooks.length > 0) {
+    const hooksPath = gitConfig('core.hookspath', configs, cwd, context, readText);
+    const dir = hooksPath ? resolvePath(root, hooksPath, context.home) : path.join(root, '.git', 'hooks');
+    for (const { hook, skippable } of hooks) {
+      if (skippable && noVerify) continue;
+      const file = path.join(dir, hook);
+      const text = readText(file);
+      if (text !== undefined) expansions.push(...scriptFile(`git ${subcommand} (${hook} hook)`, file, text, [], []));
+    }
+  }
+  if (GIT_NETWORK.has(subcommand)) {
+    const ssh = gitConfig('core.sshcommand', configs, cwd, context, readText) ?? inv.env.GIT_SSH_COMMAND;
+    if (ssh) expansions.push({ via: `git ${subcommand} (ssh command)`, script: ssh, cwd });
+  }
+  const messageGiven = args.some((a) => /^(-[a-zA-Z]*[mFC]|--message|--file|--reuse-message|--no-edit|--fixup)/.test(a));
+  if (subcommand === 'commit' && !messageGiven) {
+    const editor = inv.env.GIT_EDITOR ?? gitConfig('core.editor', configs, cwd, context, readText) ?? inv.env.VISUAL ?? inv.env.EDITOR;
+    if (editor) expansions.push({ via: 'git commit (editor)', script: `${editor} .git/COMMIT_EDITMSG`, cwd });
+  }
+  return expansions;
+}
+
+/** The working tree holding `cwd`: the nearest folder with `.git`. */
+function gitRoot(cwd: string): string | undefined {
+  for (let dir = cwd, n = 0; n < 64; n++) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** A git setting (`alias.x`, `core.hooksPath`) from `-c`, the repository's .git/config or the user's config. */
+function gitConfig(key: string, configs: string[], cwd: string, context: ReadContext, readText: ReadText): string | undefined {
+  const [section, ...rest] = key.toLowerCase().split('.');
+  const name = rest.join('.');
+  const wanted = key.startsWith('alias.') ? key.slice(6) : name;
   for (const config of configs) {
-    const match = /^alias\.([^=]+)=(.*)$/s.exec(config);
-    if (match && match[1] === name) return match[2];
+    const match = /^([^=]+)=(.*)$/s.exec(config);
+    if (match && match[1].toLowerCase() === key.toLowerCase()) return match[2];
   }
   const files: string[] = [];
   for (let dir = cwd, n = 0; n < 32; n++) {
@@ -789,12 +864,13 @@ function gitAlias(name: string, configs: string[], cwd: string, context: ReadCon
   for (const file of files) {
     const text = readText(file);
     if (text === undefined) continue;
-    let inAlias = false;
+    let inSection = false;
     for (const line of text.split('\n')) {
-      const section = /^\s*\[\s*([^\]\s]+)/.exec(line);
-      if (section) inAlias = section[1].toLowerCase() === 'alias';
-      const entry = inAlias ? /^\s*([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line) : null;
-      if (entry && entry[1] === name) return entry[2].replace(/^"(.*)"$/s, '$1');
+      const header = /^\s*\[\s*([^\]\s]+)/.exec(line);
+      if (header) inSection = header[1].toLowerCase() === section;
+      const entry = inSection ? /^\s*([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line) : null;
+      // Alias names keep their case; other keys do not.
+      if (entry && (section === 'alias' ? entry[1] === wanted : entry[1].toLowerCase() === name)) return entry[2].replace(/^"(.*)"$/s, '$1');
     }
   }
   return undefined;
@@ -884,8 +960,9 @@ function positionalEnv(words: string[], dynamic: boolean[]): Record<string, stri
 }
 
 /**
- * Files and variables a shell runs before its command: BASH_ENV for a non-interactive bash, ENV for an
- * interactive sh, PROMPT_COMMAND for an interactive bash, and PS4 (command substitutions in it run) under -x.
+ * Files and variables a shell runs before its command: BASH_ENV for a non-interactive bash, ENV or
+ * --rcfile for an interactive one, $ZDOTDIR's files for zsh, PROMPT_COMMAND for an interactive bash, and PS4
+ * (command substitutions in it run) under -x.
  */
 function startupFiles(inv: Invocation, args: string[], context: ReadContext, readText: ReadText): Expansion[] {
   const expansions: Expansion[] = [];
@@ -894,6 +971,14 @@ function startupFiles(inv: Invocation, args: string[], context: ReadContext, rea
   if (file) {
     const text = readText(resolvePath(inv.cwd, file, context.home));
     if (text !== undefined) expansions.push({ via: `${inv.program} (${inv.program === 'bash' ? 'BASH_ENV' : 'ENV'})`, script: text });
+  }
+  const rcfile = interactive ? optionValue(args, ['--rcfile', '--init-file']) : undefined;
+  // zsh reads $ZDOTDIR/.zshenv always and .zshrc when interactive.
+  const zshFiles =
+    inv.program === 'zsh' && inv.env.ZDOTDIR ? ['.zshenv', ...(interactive ? ['.zshrc'] : [])].map((f) => path.join(inv.env.ZDOTDIR, f)) : [];
+  for (const startup of [...(rcfile ? [rcfile] : []), ...zshFiles]) {
+    const text = readText(resolvePath(inv.cwd, startup, context.home));
+    if (text !== undefined) expansions.push({ via: `${inv.program} (${path.basename(startup)})`, script: text });
   }
   if (interactive && inv.env.PROMPT_COMMAND) expansions.push({ via: `${inv.program} (PROMPT_COMMAND)`, script: inv.env.PROMPT_COMMAND });
   const tracing = args.some((a) => /^-[a-zA-Z]*x/.test(a)) || args.join(' ').includes('-o xtrace');

@@ -867,7 +867,6 @@ const truncatingRedirect: CommandRule = {
       if (isRegenerable(target, inv, ctx) || !exists(target)) continue;
       const producesNothing =
         PURE_TRUNCATORS.has(inv.program) &&
-        !standsForCompound(inv) &&
         // `cat > f <<'EOF'` writes the heredoc: cat with something on stdin (other than /dev/null) produces it.
         ((inv.argv.length === 1 && !(inv.program === 'cat' && inv.stdin && !(inv.stdin.kind === 'file' && inv.stdin.path === '/dev/null'))) ||
           (inv.program === 'cat' && inv.argv[1] === '/dev/null') ||
@@ -894,15 +893,6 @@ const truncatingRedirect: CommandRule = {
   },
 };
 
-/**
- * The shell reader carries the redirect of a pipeline or compound command (`git log | head > notes.txt`,
- * `{ …; } > f`) on a stand-in `:` whose text is the whole statement: that output is the last command's, not
- * nothing. A real `: > f`, `true > f` or bare `> f` starts with its truncator or with the redirect itself.
- */
-function standsForCompound(inv: Invocation): boolean {
-  return inv.program === ':' && !/^\s*(?:(?::|true)(?=[\s>;&|]|$)|[0-9]*[>&])/.test(inv.text);
-}
-
 function emptied(inv: Invocation, ctx: RuleContext, target: Target, rule: string): Detection {
   return detection({
     rule,
@@ -926,7 +916,31 @@ function exists(target: Target): boolean {
   }
 }
 
+/** `crontab -r` deletes the user's whole cron table at once, with no copy kept (`-i` asks first, `-l` lists). */
+const crontabRemove: CommandRule = {
+  family: 'files',
+  programs: ['crontab'],
+  detect(inv, ctx) {
+    const args = inv.argv.slice(1);
+    if (!hasFlag(args, ['-r']) || hasFlag(args, ['-i', '-l'])) return [];
+    const user = optionValue(args, ['-u']);
+    return [
+      detection({
+        rule: 'files.crontab-remove',
+        tool: 'crontab',
+        action: 'remove cron table',
+        resource: { kind: 'cron table', name: user ?? 'the current user' },
+        environment: ctx.environment(inv, [], 'local'),
+        blastRadius: `deletes every scheduled job of ${user ?? 'the current user'}; crontab keeps no copy to restore`,
+        risk: 'high',
+        confirmText: user ?? 'crontab -r',
+      }),
+    ];
+  },
+};
+
 export const rules: readonly CommandRule[] = [
+  crontabRemove,
   rm,
   shred,
   find,

@@ -6,6 +6,7 @@
 // (-c/-e/--eval, -f files, heredocs, pipes, `\i` includes) are read and scanned; only statements that destroy data
 // raise a finding, so `psql -c "SELECT …"` stays allowed.
 import type { EnvironmentHint } from '../environment';
+import { existsSync } from 'node:fs';
 import { hostOf } from '../environment';
 import type { Invocation } from '../invocation';
 import { resolvePath } from '../shellReader';
@@ -197,6 +198,8 @@ interface SqlInput {
   text?: string;
   /** Where it came from, for unreadable inputs: `file drop.sql`, `pipe from curl …`. */
   origin: string;
+  /** A file that does not exist when checked: the client would stop with an error. */
+  missing?: boolean;
 }
 
 /** Above this many findings of one kind, one detection lists them (a restored dump drops every table). */
@@ -212,9 +215,11 @@ const GROUP_RADIUS: Record<string, (many: string) => string> = {
 function sqlDetections(inv: Invocation, ctx: RuleContext, inputs: SqlInput[], dialect: Dialect, connection: Connection): Detection[] {
   const findings: SqlFinding[] = [];
   const unreadable: string[] = [];
+  let missingOnly = 0;
   for (const input of inputs) {
     if (input.text === undefined) {
-      unreadable.push(input.origin);
+      unreadable.push(input.missing ? `${input.origin} (missing now)` : input.origin);
+      if (input.missing) missingOnly++;
       continue;
     }
     const result = scanSql(input.text, { dialect, readText: ctx.readText, cwd: inv.cwd, home: ctx.home });
@@ -263,8 +268,10 @@ function sqlDetections(inv: Invocation, ctx: RuleContext, inputs: SqlInput[], di
       );
     }
   }
-  // SQL we cannot read, sent to a target the command itself names as production: a person should look.
-  if (detections.length === 0 && unreadable.length > 0 && environment.name === 'production') {
+  // SQL we cannot read, sent to a database that is production or cannot be verified (never guess): a person
+  // should look. Local and development databases are left alone.
+  const onlyMissingFiles = missingOnly === unreadable.length;
+  if (detections.length === 0 && unreadable.length > 0 && (environment.name === 'production' || (environment.name === 'unknown' && !onlyMissingFiles))) {
     detections.push(
       detection({
         rule: 'sql.unreadable-statements',
@@ -272,7 +279,7 @@ function sqlDetections(inv: Invocation, ctx: RuleContext, inputs: SqlInput[], di
         action: 'run unread SQL',
         resource: connection.database ? { kind: 'database', name: connection.database } : null,
         environment,
-        blastRadius: `runs SQL from ${unreadable.join(', ')}, which could not be read before it runs, against production${where}`,
+        blastRadius: `runs SQL from ${unreadable.join(', ')}, which could not be read before it runs, against ${environment.name === 'production' ? 'production' : 'a database whose environment is unknown'}${where}`,
         risk: 'medium',
         confirmText: connection.database ?? inv.program,
       }),
@@ -299,7 +306,11 @@ function stdinInput(inv: Invocation, ctx: RuleContext): SqlInput | undefined {
 
 function fileInput(inv: Invocation, ctx: RuleContext, file: string): SqlInput {
   if (file === '-') return stdinInput(inv, ctx) ?? { origin: 'stdin' };
-  return { text: ctx.readText(resolvePath(inv.cwd, file, ctx.home)), origin: `file ${file}` };
+  const absolute = resolvePath(inv.cwd, file, ctx.home);
+  const text = ctx.readText(absolute);
+  // A file that does not exist (and nothing earlier in the line writes) runs nothing: the client stops with an error.
+  const missing = text === undefined && !existsSync(absolute) && !ctx.writtenUnknown(absolute);
+  return { text, origin: `file ${file}`, missing };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
