@@ -2,6 +2,7 @@
 // `< file`, and pipes from echo, printf or cat.
 import type { Invocation, StdinSource } from './invocation';
 import { resolvePath } from './shellReader';
+import { CHARACTER_ESCAPES } from './words';
 
 export type StdinText = { known: true; text: string; origin: string } | { known: false; origin: string } | undefined;
 
@@ -81,25 +82,10 @@ function interpretEscapes(text: string): { text: string; stop: boolean } {
       const code = parseInt(esc.slice(1), 16);
       return code <= 0x10ffff ? String.fromCodePoint(code) : '';
     }
-    return ESCAPES[esc] ?? whole;
+    return esc === '?' ? whole : (CHARACTER_ESCAPES[esc] ?? whole);
   });
   return { text: decoded, stop: stop !== null };
 }
-
-const ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  E: '\x1b',
-  f: '\f',
-  v: '\v',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-};
 
 /**
  * What `printf FORMAT ARGS…` prints: the format is reused until the arguments run out, as printf does

@@ -28,7 +28,8 @@ export const MAX_VALUE_LENGTH = 64 * 1024;
 /** Values that pattern operators (`${X/a/b}`, `${X%.*}`) are worked out on; longer ones stay unknown. */
 const MAX_PATTERN_SUBJECT = 256;
 
-const ANSI_C_ESCAPES: Record<string, string> = {
+/** Single-character backslash escapes shared by `$'…'`, `printf` and `echo -e`. */
+export const CHARACTER_ESCAPES: Record<string, string> = {
   n: '\n',
   t: '\t',
   r: '\r',
@@ -60,7 +61,7 @@ export function decodeAnsiC(body: string): string {
     }
     if (/^[0-7]/.test(esc)) return String.fromCharCode(parseInt(esc, 8) & 0xff);
     if (esc[0] === 'c') return String.fromCharCode(esc.charCodeAt(1) & 0x1f);
-    return ANSI_C_ESCAPES[esc] ?? `\\${esc}`;
+    return CHARACTER_ESCAPES[esc] ?? `\\${esc}`;
   });
 }
 

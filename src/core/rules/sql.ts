@@ -271,7 +271,11 @@ function sqlDetections(inv: Invocation, ctx: RuleContext, inputs: SqlInput[], di
   // SQL we cannot read, sent to a database that is production or cannot be verified (never guess): a person
   // should look. Local and development databases are left alone.
   const onlyMissingFiles = missingOnly === unreadable.length;
-  if (detections.length === 0 && unreadable.length > 0 && (environment.name === 'production' || (environment.name === 'unknown' && !onlyMissingFiles))) {
+  if (
+    detections.length === 0 &&
+    unreadable.length > 0 &&
+    (environment.name === 'production' || (environment.name === 'unknown' && !onlyMissingFiles))
+  ) {
     detections.push(
       detection({
         rule: 'sql.unreadable-statements',
@@ -302,6 +306,12 @@ function stdinInput(inv: Invocation, ctx: RuleContext): SqlInput | undefined {
   const fed = stdinText(inv.stdin, ctx.readText, ctx.home);
   if (!fed) return undefined;
   return fed.known ? { text: fed.text, origin: fed.origin } : { origin: fed.origin };
+}
+
+/** What a client reads when no statement or file is given: its stdin, if anything is fed to it. */
+function stdinInputs(inv: Invocation, ctx: RuleContext): SqlInput[] {
+  const fed = stdinInput(inv, ctx);
+  return fed ? [fed] : [];
 }
 
 function fileInput(inv: Invocation, ctx: RuleContext, file: string): SqlInput {
@@ -366,10 +376,7 @@ const psql: CommandRule = {
       if (option.name === '-c' || option.name === '--command') inputs.push(textInput(inv, option.value, '-c'));
       else if (option.name === '-f' || option.name === '--file') inputs.push(fileInput(inv, ctx, option.value));
     }
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
     return sqlDetections(inv, ctx, inputs, 'postgres', connection);
   },
 };
@@ -419,10 +426,7 @@ const mysql: CommandRule = {
     const connection = mysqlConnection(inv, line, database);
     const executed = values(line, ['-e', '--execute']);
     const inputs: SqlInput[] = executed.map((text) => textInput(inv, text, '-e'));
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
     return sqlDetections(inv, ctx, inputs, 'mysql', connection);
   },
 };
@@ -494,10 +498,7 @@ const duckdb: CommandRule = {
     for (const init of values(line, ['-init', '-f'])) inputs.push(fileInput(inv, ctx, init));
     for (const command of values(line, ['-cmd', '-c', '-s'])) inputs.push(textInput(inv, command, '-c'));
     inputs.push(...statements.map((text) => textInput(inv, text, 'argument')));
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
     return sqlDetections(inv, ctx, inputs, 'postgres', { hosts: [], file });
   },
 };
@@ -539,12 +540,7 @@ const clickhouse: CommandRule = {
       connection.hosts.push({ source: 'variable CLICKHOUSE_HOST', value: inv.env.CLICKHOUSE_HOST });
     namedDatabase(connection, last(line, ['-d', '--database']), '--database');
     if (local) connection.hosts = [{ source: 'clickhouse local', value: 'localhost' }];
-    const inputs: SqlInput[] = values(line, ['-q', '--query']).map((text) => textInput(inv, text, '--query'));
-    for (const file of values(line, ['--queries-file'])) inputs.push(fileInput(inv, ctx, file));
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    const inputs = collectInputs(inv, ctx, line, ['-q', '--query'], ['--queries-file'], '--query');
     return sqlDetections(inv, ctx, inputs, 'clickhouse', connection);
   },
 };
@@ -578,13 +574,7 @@ const cqlsh: CommandRule = {
     const host = line.positionals[0] ?? inv.env.CQLSH_HOST;
     if (host) connection.hosts.push({ source: line.positionals[0] ? 'host argument' : 'variable CQLSH_HOST', value: host });
     namedDatabase(connection, last(line, ['-k', '--keyspace']), '--keyspace');
-    const inputs: SqlInput[] = values(line, ['-e', '--execute']).map((text) => textInput(inv, text, '--execute'));
-    for (const file of values(line, ['-f', '--file'])) inputs.push(fileInput(inv, ctx, file));
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
-    return sqlDetections(inv, ctx, inputs, 'cql', connection);
+    return sqlDetections(inv, ctx, collectInputs(inv, ctx, line, ['-e', '--execute'], ['-f', '--file'], '--execute'), 'cql', connection);
   },
 };
 
@@ -603,10 +593,7 @@ function collectInputs(
 ): SqlInput[] {
   const inputs: SqlInput[] = values(line, inline).map((text) => textInput(inv, text, origin));
   for (const file of values(line, files)) inputs.push(fileInput(inv, ctx, file));
-  if (inputs.length === 0) {
-    const fed = stdinInput(inv, ctx);
-    if (fed) inputs.push(fed);
-  }
+  if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
   return inputs;
 }
 
@@ -765,10 +752,7 @@ const bqQuery: CommandRule = {
       sql.push(own[i]);
     }
     const inputs: SqlInput[] = sql.length > 0 ? [textInput(inv, sql.join(' '), 'query')] : [];
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
     const project =
       args.find((a) => a.startsWith('--project_id='))?.slice('--project_id='.length) ??
       (args.includes('--project_id') ? args[args.indexOf('--project_id') + 1] : undefined);
@@ -809,10 +793,7 @@ const tursoShell: CommandRule = {
     const [database, ...statements] = words.slice(2);
     if (!database) return [];
     const inputs: SqlInput[] = statements.length > 0 ? [textInput(inv, statements.join(' '), 'argument')] : [];
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
     const local = /^(https?|libsql|wss?):\/\/(localhost|127\.0\.0\.1)/.test(database) || /\.db$/.test(database);
     const connection: Connection = local ? { hosts: [], file: database } : { hosts: [] };
     if (!local && !addUri(connection, database, 'database URL')) namedDatabase(connection, database, 'database argument');
@@ -858,10 +839,7 @@ const platformShell: CommandRule = {
     namedDatabase(connection, heroku ? line.positionals[0] : last(line, ['-d', '--database']), heroku ? 'database attachment' : '--database');
     const inputs: SqlInput[] = heroku ? values(line, ['-c', '--command']).map((text) => textInput(inv, text, '--command')) : [];
     if (heroku) for (const file of values(line, ['-f', '--file'])) inputs.push(fileInput(inv, ctx, file));
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
     return sqlDetections(inv, ctx, inputs, 'postgres', connection);
   },
 };
@@ -1266,10 +1244,7 @@ const mongosh: CommandRule = {
     const connection = mongoConnection(line, target);
     const inputs: SqlInput[] = values(line, ['--eval']).map((text) => ({ text, origin: '--eval' }));
     for (const file of [...values(line, ['-f', '--file']), ...scripts]) inputs.push(fileInput(inv, ctx, file));
-    if (inputs.length === 0) {
-      const fed = stdinInput(inv, ctx);
-      if (fed) inputs.push(fed);
-    }
+    if (inputs.length === 0) inputs.push(...stdinInputs(inv, ctx));
     const findings = inputs.flatMap((input) => (input.text === undefined ? [] : scanMongo(input.text, connection.database)));
     const environment = environmentOf(inv, ctx, connection);
     const where = location(inv, { ...connection, database: undefined });
