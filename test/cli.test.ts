@@ -63,6 +63,17 @@ describe('blastdoor check', () => {
     assert.match(stdout, /to approve, type: payments/);
   });
 
+  test('a credential written into the command is masked in the summary and the verdict', () => {
+    const secret = 'hunter2SECRETvalue';
+    const command = `PGPASSWORD=${secret} psql postgres://app:${secret}@db.prod.acme.com/app -c 'DROP TABLE users'`;
+    const human = run(['check', '--', command]);
+    const json = run(['check', '--json', '--', command]);
+    assert.equal(human.code, 3);
+    assert.ok(!human.stdout.includes(secret), human.stdout);
+    assert.ok(!json.stdout.includes(secret), json.stdout);
+    assert.match(human.stdout, /PGPASSWORD=hunt…alue/);
+  });
+
   test('--cwd sets where paths and scripts are resolved', () => {
     const project = path.join(scratch, 'project');
     mkdirSync(project, { recursive: true });

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { createAnalyzer, type Analyzer } from '../core/analyzer';
 import { loadPolicy, PolicyError, type EffectivePolicy } from '../core/policy';
+import { redactCommand } from '../core/redact';
 import type { Verdict } from '../core/types';
 import { EXIT, UsageError, writeOut } from './io';
 
@@ -98,7 +99,8 @@ const DECISION_LABEL: Record<Verdict['decision'], string> = {
 };
 
 export function summarize(command: string, verdict: Verdict): string {
-  const shown = command.length > 200 ? `${command.slice(0, 197)}…` : command;
+  const redacted = redactCommand(command);
+  const shown = redacted.length > 200 ? `${redacted.slice(0, 197)}…` : redacted;
   const lines = [`${DECISION_LABEL[verdict.decision]} (risk ${verdict.risk})`, `  command: ${shown.replace(/\n/g, '\n           ')}`];
   for (const finding of verdict.findings) {
     lines.push('');

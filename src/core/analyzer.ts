@@ -10,6 +10,7 @@ import { applyPolicy, type EffectivePolicy } from './policy';
 import { ALL_RULES, looksDangerous } from './rules';
 import type { CommandRule, Detection, RuleContext } from './rules/rule';
 import { createScriptExpander } from './scripts';
+import { redactCommand } from './redact';
 import { ShellReader, type ReadResult } from './shellReader';
 import { maxRisk, type Risk, type Verdict } from './types';
 import { createWrapperExpander } from './wrappers';
@@ -106,7 +107,7 @@ function decide(detections: Detection[], read: ReadResult, command: string): Ver
     risk = maxRisk(risk, found.risk);
     if (found.deny) decision = 'deny';
     else if (decision === 'allow') decision = 'confirm';
-    reasons.push(describeDetection(found));
+    reasons.push(redactCommand(describeDetection(found)));
   }
   if (read.incomplete.length > 0) {
     if (decision === 'allow') decision = 'confirm';
@@ -131,9 +132,19 @@ export function describeDetection(found: Detection): string {
   return `${found.tool} ${found.action}: ${target} in ${found.environment.name} (${found.environment.evidence}) — ${found.blastRadius}`;
 }
 
+/** The contract's fields only, with any credential the command spelled out masked (defence in depth for every rule). */
 function toFinding(found: Detection): Verdict['findings'][number] {
   const { rule, tool, action, resource, environment, reversible, blastRadius, confirmText } = found;
-  return { rule, tool, action, resource, environment, reversible, blastRadius, confirmText };
+  return {
+    rule,
+    tool: redactCommand(tool),
+    action,
+    resource: resource && { kind: resource.kind, name: redactCommand(resource.name) },
+    environment: { name: environment.name, evidence: redactCommand(environment.evidence) },
+    reversible,
+    blastRadius: redactCommand(blastRadius),
+    confirmText: redactCommand(confirmText),
+  };
 }
 
 function dedupe(detections: Detection[]): Detection[] {
