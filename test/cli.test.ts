@@ -134,8 +134,8 @@ describe('blastdoor check', () => {
     assert.equal(JSON.parse(received[1]).decision, 'allow');
   });
 
-  test('a megabyte-long command gets an answer, not a crash', () => {
-    const long = `echo ${'a'.repeat(1024 * 1024 - 10)}`;
+  test('a megabyte-long command gets a clear answer, not a crash', () => {
+    const long = `echo ${'a'.repeat(256 * 1024 - 10)}`;
     const tooLong = `echo ${'a'.repeat(1024 * 1024)}`;
     const { code, stdout } = run(['check', '--jsonl'], { input: `${JSON.stringify({ command: long })}\n${JSON.stringify({ command: tooLong })}\n` });
     assert.equal(code, 0);

@@ -33,8 +33,11 @@ export interface Analyzer {
   analyze(command: string, options?: AnalyzeOptions): Analysis;
 }
 
-/** Commands longer than this are not read; they need a person's confirmation. */
-export const MAX_COMMAND_LENGTH = 1024 * 1024;
+/**
+ * Commands longer than this are not read; they need a person's confirmation. Agents' commands are far shorter;
+ * hostile ones near a megabyte cost seconds and hundreds of MB of parser memory (see `npm run bench`).
+ */
+export const MAX_COMMAND_LENGTH = 256 * 1024;
 /** Scripts, SQL files and manifests read to follow a command; larger files are treated as unknown. */
 const MAX_READ_BYTES = 512 * 1024;
 
