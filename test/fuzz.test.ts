@@ -128,6 +128,15 @@ describe('fuzz', () => {
     }
   });
 
+  test('input that is not even a string is answered, not thrown', async () => {
+    const engine = await analyzer();
+    for (const bad of [undefined, null, 42, {}, ['rm', '-rf', '/']]) {
+      const verdict = engine.analyze(bad as unknown as string, { cwd: '/work/project', env: {} });
+      assert.equal(verdict.decision, 'confirm');
+      assert.match(verdict.reasons[0], /could not analyse/);
+    }
+  });
+
   const adversarial: [string, string, Verdict['decision'] | undefined][] = [
     ['unterminated double quote', 'rm -rf "src', 'confirm'],
     ['unterminated single quote', "echo 'hello", undefined],

@@ -54,50 +54,66 @@ export async function createAnalyzer(wasmDir?: string): Promise<Analyzer> {
     }
   }
 
+  const analyzeOrThrow = (command: string, options: AnalyzeOptions): Analysis => {
+    const cwd = options.cwd ?? process.cwd();
+    const env = options.env ?? {};
+    const home = env.HOME ?? os.homedir();
+    const policy = options.policy;
+    if (command.length > MAX_COMMAND_LENGTH) {
+      return {
+        decision: 'confirm',
+        risk: 'high',
+        findings: [],
+        reasons: [`the command is ${command.length} characters long, over the ${MAX_COMMAND_LENGTH} that are analysed; a person must read it`],
+        invocations: [],
+      };
+    }
+    const written = new WrittenFiles(boundedReader(), home);
+    const readText = written.readText;
+    const reader = new ShellReader(parser, [createWrapperExpander(readText), createScriptExpander(readText)], written.observe, readText);
+    const read = reader.read(command, { cwd, env, home });
+    const resolver = new EnvironmentResolver(policy?.environments);
+    const protectedBranches = [...DEFAULT_PROTECTED_BRANCHES, ...(policy?.protectedBranches ?? [])];
+    const ctx: RuleContext = {
+      environment: (inv, hints, kind) => resolver.resolve(inv, hints, kind),
+      readText,
+      writtenUnknown: (file) => written.writtenUnknown(file),
+      home,
+      startCwd: cwd,
+      workspaceRoot: workspaceRootOf(cwd),
+      isProtectedBranch: (branch) => protectedBranches.some((pattern) => minimatch(branch, pattern)),
+    };
+    const detections: Detection[] = [];
+    for (const inv of read.invocations) {
+      for (const rule of [...(rulesByProgram.get(inv.program) ?? []), ...everyCommand]) {
+        try {
+          for (const found of rule.detect(inv, ctx)) detections.push({ ...found, source: inv });
+        } catch (error) {
+          // A rule bug must never turn into an allow: surface it as a finding a person confirms.
+          detections.push(ruleFailure(rule, inv, ctx, error));
+        }
+      }
+    }
+    const judged = policy ? applyPolicy(dedupe(detections), read.invocations, policy, ctx) : { detections: dedupe(detections), reasons: [] };
+    const verdict = decide(judged.detections, read, command);
+    return { ...verdict, reasons: [...verdict.reasons, ...judged.reasons], invocations: read.invocations };
+  };
+
   return {
     analyze(command: string, options: AnalyzeOptions = {}): Analysis {
-      const cwd = options.cwd ?? process.cwd();
-      const env = options.env ?? {};
-      const home = env.HOME ?? os.homedir();
-      const policy = options.policy;
-      if (command.length > MAX_COMMAND_LENGTH) {
+      try {
+        return analyzeOrThrow(command, options);
+      } catch (error) {
+        // A bug in reading must never become an allow, nor crash the editor or the hook: a person decides.
+        const why = error instanceof Error ? error.message : String(error);
         return {
           decision: 'confirm',
           risk: 'high',
           findings: [],
-          reasons: [`the command is ${command.length} characters long, over the ${MAX_COMMAND_LENGTH} that are analysed; a person must read it`],
+          reasons: [`Blast Door could not analyse this command (${why}); a person must read it`],
           invocations: [],
         };
       }
-      const written = new WrittenFiles(boundedReader(), home);
-      const readText = written.readText;
-      const reader = new ShellReader(parser, [createWrapperExpander(readText), createScriptExpander(readText)], written.observe, readText);
-      const read = reader.read(command, { cwd, env, home });
-      const resolver = new EnvironmentResolver(policy?.environments);
-      const protectedBranches = [...DEFAULT_PROTECTED_BRANCHES, ...(policy?.protectedBranches ?? [])];
-      const ctx: RuleContext = {
-        environment: (inv, hints, kind) => resolver.resolve(inv, hints, kind),
-        readText,
-        writtenUnknown: (file) => written.writtenUnknown(file),
-        home,
-        startCwd: cwd,
-        workspaceRoot: workspaceRootOf(cwd),
-        isProtectedBranch: (branch) => protectedBranches.some((pattern) => minimatch(branch, pattern)),
-      };
-      const detections: Detection[] = [];
-      for (const inv of read.invocations) {
-        for (const rule of [...(rulesByProgram.get(inv.program) ?? []), ...everyCommand]) {
-          try {
-            for (const found of rule.detect(inv, ctx)) detections.push({ ...found, source: inv });
-          } catch (error) {
-            // A rule bug must never turn into an allow: surface it as a finding a person confirms.
-            detections.push(ruleFailure(rule, inv, ctx, error));
-          }
-        }
-      }
-      const judged = policy ? applyPolicy(dedupe(detections), read.invocations, policy, ctx) : { detections: dedupe(detections), reasons: [] };
-      const verdict = decide(judged.detections, read, command);
-      return { ...verdict, reasons: [...verdict.reasons, ...judged.reasons], invocations: read.invocations };
     },
   };
 }
