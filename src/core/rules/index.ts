@@ -9,6 +9,10 @@ import * as files from './files';
 import * as fly from './fly';
 import * as gcloud from './gcloud';
 import * as git from './git';
+import * as github from './github';
+import * as gitlab from './gitlab';
+import * as gitops from './gitops';
+import * as helm from './helm';
 import * as heroku from './heroku';
 import * as http from './http';
 import * as iac from './iac';
@@ -26,8 +30,12 @@ import * as vercel from './vercel';
 export const ALL_RULES: readonly CommandRule[] = [
   files,
   git,
+  github,
+  gitlab,
   iac,
+  gitops,
   kubernetes,
+  helm,
   aws,
   gcloud,
   azure,

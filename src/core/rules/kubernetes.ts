@@ -1,19 +1,16 @@
-// Kubernetes: kubectl (and oc, kubecolor, `microk8s kubectl`, `k3s kubectl`), helm, helmfile, and the GitOps and
-// backup CLIs acting on clusters (argocd, flux, velero).
+// Kubernetes: kubectl (and oc, kubecolor, `microk8s kubectl`, `k3s kubectl`). helm and helmfile are in helm.ts;
+// the GitOps and backup CLIs acting on clusters (argocd, flux, velero) in gitops.ts.
 // Destructive: delete of any object, namespace, manifest or selector; scale to zero (also by `patch`); drain;
-// replace --force; apply --prune; `oc adm prune images --confirm`; helm uninstall and rollback; helmfile destroy;
-// argocd app delete (cascading) and sync --prune; flux delete and uninstall; velero backup delete. Not
-// destructive: get/describe/logs, cordon, rollout undo/restart, other patches, apply/create, anything with
-// --dry-run (client or server).
-import path from 'node:path';
+// replace --force; apply --prune; `oc adm prune images --confirm`. Not destructive: get/describe/logs, cordon,
+// rollout undo/restart, other patches, apply/create, anything with --dry-run (client or server).
 import { EnvironmentResolver, type EnvironmentHint } from '../environment';
 import type { Invocation } from '../invocation';
 import { resolvePath } from '../shellReader';
 import { stdinText } from '../stdin';
 import { RISK_ORDER, type Risk } from '../types';
-import { hasFlag, isInformational, optionValue, positionals } from './args';
+import { hasFlag, positionals } from './args';
+import { flagOn, helpAsked, kubeconfigNames, value } from './kubeOptions';
 import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
-import { tableRule } from './subcommands';
 
 /** kubectl options that take a separate value (global ones and those of delete/scale/drain/replace/apply). */
 const KUBECTL_VALUED = [
@@ -75,51 +72,6 @@ const KUBECTL_VALUED = [
   '--type',
   '--to-revision',
   '--sort-by',
-];
-
-const HELM_VALUED = [
-  '-n',
-  '--namespace',
-  '--kube-context',
-  '--kubeconfig',
-  '--kube-apiserver',
-  '--kube-as-user',
-  '--kube-as-group',
-  '--kube-token',
-  '--kube-ca-file',
-  '--kube-tls-server-name',
-  '--registry-config',
-  '--repository-cache',
-  '--repository-config',
-  '--burst-limit',
-  '--qps',
-  '--timeout',
-  '--cascade',
-  '--description',
-  '--max',
-  '--history-max',
-  '-o',
-  '--output',
-  '--version',
-];
-
-const HELMFILE_VALUED = [
-  '-e',
-  '--environment',
-  '-f',
-  '--file',
-  '-l',
-  '--selector',
-  '--kube-context',
-  '-n',
-  '--namespace',
-  '--state-values-file',
-  '--state-values-set',
-  '--chart',
-  '--helm-binary',
-  '--log-level',
-  '--args',
-  '--concurrency',
 ];
 
 // Short names and plurals kubectl accepts (`kubectl api-resources`), folded to one clear kind word.
@@ -261,21 +213,6 @@ function allValues(args: readonly string[], long: string, short?: string): strin
     else if (short && arg.startsWith(short) && !arg.startsWith('--') && arg.length > 2) values.push(arg.slice(2).replace(/^=/, ''));
   }
   return values;
-}
-
-function value(args: readonly string[], names: readonly string[]): string | undefined {
-  return optionValue(args, names)?.replace(/^=/, '');
-}
-
-/** Boolean pflag options: `--force`, `--force=true`; `--force=false` turns it off. */
-function flagOn(args: readonly string[], name: string): boolean {
-  let on = false;
-  for (const arg of args) {
-    if (arg === '--') break;
-    if (arg === name || arg === `${name}=true`) on = true;
-    else if (arg === `${name}=false`) on = false;
-  }
-  return on;
 }
 
 // ---- Manifests: read the objects a `-f file` names, so the person sees what really goes. ----
@@ -491,14 +428,6 @@ function listed(targets: Target[]): string {
 
 const DEFAULT_CLASSIFIER = new EnvironmentResolver();
 
-/** Kubeconfig paths (KUBECONFIG may list several) without the home prefix, whose user name could read as an environment. */
-function kubeconfigNames(value: string, home: string | undefined): string[] {
-  return value
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((file) => (home && file.startsWith(`${home}/`) ? file.slice(home.length + 1) : file.replace(/^~\//, '')));
-}
-
 /** Where kubectl points: context, cluster, namespace, server, kubeconfig file names. */
 function kubectlHints(inv: Invocation, args: readonly string[], targets: Target[]): EnvironmentHint[] {
   const hints: EnvironmentHint[] = [];
@@ -525,10 +454,6 @@ function kubectlHints(inv: Invocation, args: readonly string[], targets: Target[
     if (target.namespace && target.namespace !== '(current namespace)') push('namespace', target.namespace);
   }
   return hints;
-}
-
-function helpAsked(args: readonly string[]): boolean {
-  return isInformational(args) || args.includes('-h') || args[0] === 'help' || args[0] === 'explain';
 }
 
 /** `microk8s kubectl …`, `k3s kubectl …`: the same kubectl, reached through the distribution's binary. */
@@ -723,311 +648,6 @@ function kubectlPrune(inv: Invocation, ctx: RuleContext, args: readonly string[]
   ];
 }
 
-function helmHints(inv: Invocation, args: readonly string[]): EnvironmentHint[] {
-  const hints: EnvironmentHint[] = [];
-  const push = (source: string, v: string | undefined) => {
-    if (v) hints.push({ source, value: v });
-  };
-  push('--kube-context', value(args, ['--kube-context']));
-  if (!value(args, ['--kube-context'])) push('variable HELM_KUBECONTEXT', inv.env.HELM_KUBECONTEXT);
-  push('-n', value(args, ['-n', '--namespace']));
-  if (!value(args, ['-n', '--namespace'])) push('variable HELM_NAMESPACE', inv.env.HELM_NAMESPACE);
-  push('--kube-apiserver', value(args, ['--kube-apiserver']));
-  const kubeconfig = value(args, ['--kubeconfig']);
-  if (kubeconfig) for (const name of kubeconfigNames(kubeconfig, inv.env.HOME)) push('--kubeconfig', name);
-  else if (inv.env.KUBECONFIG) for (const name of kubeconfigNames(inv.env.KUBECONFIG, inv.env.HOME)) push('variable KUBECONFIG', name);
-  return hints;
-}
-
-function detectHelm(inv: Invocation, ctx: RuleContext): Detection[] {
-  const args = inv.argv.slice(1);
-  if (helpAsked(args)) return [];
-  const words = positionals(args, HELM_VALUED);
-  const namespace = value(args, ['-n', '--namespace']) ?? inv.env.HELM_NAMESPACE;
-  const inNamespace = namespace ? ` in namespace ${namespace}` : '';
-  const environment = () => ctx.environment(inv, helmHints(inv, args), 'remote');
-  if (['uninstall', 'delete', 'del', 'un'].includes(words[0] ?? '')) {
-    const releases = words.slice(1);
-    if (releases.length === 0) return [];
-    const history = flagOn(args, '--keep-history') ? ' (its release history is kept: --keep-history)' : ' and its release history';
-    const more = releases.length > 1 ? `; releases: ${releases.join(', ')}` : '';
-    return [
-      detection({
-        rule: 'kubernetes.uninstall',
-        tool: inv.program,
-        action: 'uninstall',
-        resource: { kind: 'release', name: releases[0] },
-        environment: environment(),
-        reversible: false,
-        blastRadius: `uninstalls the release ${releases[0]}${inNamespace}: deletes every Kubernetes object its chart created (workloads, services, config, secrets, and volume claims the chart defines itself)${history}${more}`,
-        risk: 'high',
-      }),
-    ];
-  }
-  if (words[0] === 'rollback') {
-    const release = words[1];
-    if (!release) return [];
-    const revision = words[2] ? `revision ${words[2]}` : 'the previous revision';
-    return [
-      detection({
-        rule: 'kubernetes.rollback',
-        tool: inv.program,
-        action: 'rollback',
-        resource: { kind: 'release', name: release },
-        environment: environment(),
-        reversible: true,
-        blastRadius: `rolls the release ${release}${inNamespace} back to ${revision}: its objects are replaced by the old ones and objects added since are deleted`,
-        risk: 'medium',
-      }),
-    ];
-  }
-  return [];
-}
-
-function detectHelmfile(inv: Invocation, ctx: RuleContext): Detection[] {
-  const args = inv.argv.slice(1);
-  if (helpAsked(args)) return [];
-  const words = positionals(args, HELMFILE_VALUED);
-  if (words[0] !== 'destroy' && words[0] !== 'delete') return [];
-  const file = value(args, ['-f', '--file']) ?? 'helmfile.yaml';
-  const selector = value(args, ['-l', '--selector']);
-  const hints: EnvironmentHint[] = [];
-  for (const [source, names] of [
-    ['--environment', ['-e', '--environment']],
-    ['--kube-context', ['--kube-context']],
-    ['-n', ['-n', '--namespace']],
-  ] as const) {
-    const v = value(args, names);
-    if (v) hints.push({ source, value: v });
-  }
-  if (!value(args, ['-e', '--environment']) && inv.env.HELMFILE_ENVIRONMENT)
-    hints.push({ source: 'variable HELMFILE_ENVIRONMENT', value: inv.env.HELMFILE_ENVIRONMENT });
-  return [
-    detection({
-      rule: `kubernetes.${words[0]}`,
-      tool: inv.program,
-      action: words[0],
-      resource: selector ? { kind: 'release', name: selector } : { kind: 'helmfile', name: file },
-      environment: ctx.environment(inv, hints, 'remote'),
-      reversible: false,
-      blastRadius: `uninstalls ${selector ? `every release matching ${selector}` : 'every release'} in ${file}, deleting all the Kubernetes objects they created`,
-      risk: selector ? 'high' : 'critical',
-    }),
-  ];
-}
-
-// ---- GitOps and backup tools acting on clusters: Argo CD, Flux, Velero. ----
-
-/** Argo CD CLI options that take a value (argocd --help, argocd app --help). */
-const ARGOCD_VALUED = [
-  '--server',
-  '--auth-token',
-  '--config',
-  '--argocd-context',
-  '-H',
-  '--header',
-  '--grpc-web-root-path',
-  '--client-crt',
-  '--client-crt-key',
-  '--kube-context',
-  '--port-forward-namespace',
-  '--http-retry-max',
-  '--logformat',
-  '--loglevel',
-  '-N',
-  '--app-namespace',
-  '-p',
-  '--propagation-policy',
-  '-l',
-  '--selector',
-  '-o',
-  '--output',
-  '--kind',
-  '--resource-name',
-  '--group',
-  '--namespace',
-  '--project',
-  '--revision',
-  '--resource',
-  '--label',
-  '--timeout',
-  '--strategy',
-  '--local',
-  '--local-repo-root',
-  '--retry-limit',
-];
-
-function argocdHints(args: readonly string[], inv: Invocation): EnvironmentHint[] {
-  const hints: EnvironmentHint[] = [];
-  for (const [source, names] of [
-    ['--argocd-context', ['--argocd-context']],
-    ['--server', ['--server']],
-    ['--kube-context', ['--kube-context']],
-    ['--app-namespace', ['-N', '--app-namespace']],
-  ] as const) {
-    const v = value(args, names);
-    if (v) hints.push({ source, value: v });
-  }
-  if (!value(args, ['--server']) && inv.env.ARGOCD_SERVER) hints.push({ source: 'variable ARGOCD_SERVER', value: inv.env.ARGOCD_SERVER });
-  // `argocd app delete payments-prod`: the application's name says where it runs.
-  const words = positionals(args, ARGOCD_VALUED);
-  if (words[2]) hints.push({ source: words[0] === 'cluster' ? 'cluster' : 'application', value: words[2] });
-  return hints;
-}
-
-/** `--cascade=false` deletes only the Application object; its resources keep running. */
-const cascades = (args: readonly string[]) => !args.includes('--cascade=false');
-
-const argocdRule = tableRule({
-  family: 'kubernetes',
-  programs: ['argocd'],
-  valued: ARGOCD_VALUED,
-  environmentHints: argocdHints,
-  specs: [
-    {
-      // argo-cd.readthedocs.io user-guide/app_deletion: a cascade delete (the default) deletes the app and its resources.
-      path: ['app|apps|application|applications', 'delete|rm'],
-      action: 'app delete',
-      when: cascades,
-      resource: { kind: 'application', positional: 0, options: ['-l', '--selector'] },
-      blastRadius: (name) =>
-        `deletes the Argo CD application ${name} and, cascading (the default), every Kubernetes object it manages: workloads, services, config and volume claims`,
-      risk: 'high',
-    },
-    {
-      path: ['app|apps|application|applications', 'delete-resource'],
-      action: 'app delete-resource',
-      resource: { kind: 'resource', options: ['--resource-name'], fallback: '(resources matching --kind)' },
-      blastRadius: (name, args) => `deletes the ${value(args, ['--kind']) ?? 'resource'} ${name} the application manages`,
-      risk: 'medium',
-    },
-    {
-      path: ['app|apps|application|applications', 'sync'],
-      action: 'sync prune',
-      when: (args) => flagOn(args, '--prune'),
-      resource: { kind: 'application', positional: 0, options: ['-l', '--selector'] },
-      blastRadius: (name) => `syncs ${name} with --prune: deletes every object it manages that git no longer defines`,
-      risk: 'high',
-    },
-    {
-      path: ['appset|applicationset|applicationsets', 'delete|rm'],
-      action: 'appset delete',
-      resource: { kind: 'applicationset', positional: 0 },
-      blastRadius: (name) => `deletes the ApplicationSet ${name} and the applications it generated, with the objects those applications manage`,
-      risk: 'high',
-    },
-    {
-      path: ['proj|project|projects', 'delete|rm'],
-      action: 'project delete',
-      resource: { kind: 'project', positional: 0 },
-      blastRadius: (name) => `deletes the Argo CD project ${name} with its roles, tokens and source and destination rules`,
-      risk: 'medium',
-    },
-    {
-      path: ['cluster|clusters|cl', 'rm|remove'],
-      action: 'cluster remove',
-      resource: { kind: 'cluster', positional: 0 },
-      blastRadius: (name) => `removes the cluster ${name} from Argo CD: applications deploying to it stop syncing`,
-      risk: 'medium',
-      reversible: true,
-    },
-  ],
-});
-
-/** Flux (fluxcd.io/flux/cmd): deleting a Kustomization garbage-collects what it applied; a HelmRelease is uninstalled. */
-const FLUX_VALUED = ['-n', '--namespace', '--context', '--kubeconfig', '--timeout', '--cache-dir', '--token', '--server'];
-
-function fluxHints(args: readonly string[], inv: Invocation): EnvironmentHint[] {
-  const hints: EnvironmentHint[] = [];
-  const push = (source: string, v: string | undefined) => {
-    if (v) hints.push({ source, value: v });
-  };
-  push('--context', value(args, ['--context']));
-  push('-n', value(args, ['-n', '--namespace']));
-  const kubeconfig = value(args, ['--kubeconfig']);
-  if (kubeconfig) for (const name of kubeconfigNames(kubeconfig, inv.env.HOME)) push('--kubeconfig', name);
-  else if (inv.env.KUBECONFIG) for (const name of kubeconfigNames(inv.env.KUBECONFIG, inv.env.HOME)) push('variable KUBECONFIG', name);
-  return hints;
-}
-
-const fluxRule = tableRule({
-  family: 'kubernetes',
-  programs: ['flux'],
-  valued: FLUX_VALUED,
-  environmentHints: fluxHints,
-  specs: [
-    {
-      path: ['delete', 'kustomization|ks|kustomizations'],
-      action: 'kustomization delete',
-      resource: { kind: 'kustomization', positional: 0 },
-      blastRadius: (name) => `deletes the Flux Kustomization ${name}; with pruning on (the usual setting) Flux deletes every object it applied`,
-      risk: 'high',
-    },
-    {
-      path: ['delete', 'helmrelease|hr|helmreleases'],
-      action: 'helmrelease delete',
-      resource: { kind: 'release', positional: 0 },
-      blastRadius: (name) => `deletes the HelmRelease ${name}: Flux uninstalls the release and every object its chart created`,
-      risk: 'high',
-    },
-    {
-      path: ['delete'],
-      action: 'flux delete',
-      when: (_args, rest) => rest.length >= 2,
-      resource: { kind: 'flux object', from: (_args, rest) => rest.slice(-1)[0] },
-      blastRadius: (name, args) =>
-        `deletes the Flux ${positionals(args, FLUX_VALUED).slice(1, -1).join(' ')} ${name}; what depends on it stops reconciling`,
-      risk: 'medium',
-    },
-    {
-      path: ['uninstall'],
-      action: 'flux uninstall',
-      resource: { kind: 'namespace', options: ['-n', '--namespace'], fallback: 'flux-system' },
-      blastRadius: (name) =>
-        `removes Flux from the cluster: its controllers, custom resource definitions and every Flux object, and the namespace ${name} unless --keep-namespace; nothing reconciles the cluster any more`,
-      risk: 'medium',
-    },
-  ],
-});
-
-/** Velero (velero.io/docs): a deleted backup takes its data in object storage with it. */
-const veleroRule = tableRule({
-  family: 'kubernetes',
-  programs: ['velero'],
-  valued: ['-n', '--namespace', '--kubecontext', '--kubeconfig', '-l', '--selector', '--features'],
-  environmentHints: (args, inv) => [
-    ...fluxHints(args, inv),
-    ...(value(args, ['--kubecontext']) ? [{ source: '--kubecontext', value: value(args, ['--kubecontext'])! }] : []),
-  ],
-  specs: [
-    {
-      path: ['backup|backups', 'delete'],
-      action: 'backup delete',
-      resource: {
-        kind: 'backup',
-        positional: 0,
-        options: ['-l', '--selector'],
-        from: (args) => (args.includes('--all') ? 'all backups' : undefined),
-      },
-      blastRadius: (name) =>
-        `deletes the Velero backup ${name} with its data and volume snapshots in object storage; the cluster can no longer be restored from it`,
-      risk: 'high',
-    },
-    {
-      path: ['backup-location|backup-locations', 'delete'],
-      action: 'backup location delete',
-      resource: { kind: 'backup location', positional: 0 },
-      blastRadius: (name) => `deletes the backup location ${name} and every backup Velero recorded there`,
-      risk: 'high',
-    },
-  ],
-});
-
 export const rules: readonly CommandRule[] = [
-  argocdRule,
-  fluxRule,
-  veleroRule,
   { family: 'kubernetes', programs: ['kubectl', 'oc', 'kubecolor', 'microk8s', 'k3s'], detect: detectKubectl },
-  { family: 'kubernetes', programs: ['helm'], detect: detectHelm },
-  { family: 'kubernetes', programs: ['helmfile'], detect: detectHelmfile },
 ];
