@@ -1,15 +1,23 @@
 // Reads a command line the way bash would: walks the tree-sitter syntax tree in execution order,
 // tracking the working directory and variables, and yields every simple command that would run,
 // including those inside substitutions, loops, functions, heredoc pipelines and wrapped strings.
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+// The state it carries lives in shellScope.ts, the builtins that change it in shellBuiltins.ts, and the
+// redirect stand-ins in shellRedirects.ts.
+import { existsSync, readdirSync } from 'node:fs';
 import { minimatch } from 'minimatch';
 import path from 'node:path';
 import type { EnvironmentHint } from './environment';
 import type { BashParser, Node } from './parser';
+import { applyBuiltin, assignedInArithmetic, type BuiltinState } from './shellBuiltins';
+import { COMPOUND_OUTPUT, expandHeredoc, syntheticRedirect } from './shellRedirects';
+import { forkScope, knownVariables, merge, POSITIONAL, resolvePath, setPositional, type FunctionBody, type Scope } from './shellScope';
 import { heredocAsDoubleQuoted, isLiftedInput, prepareSource, type LiftedInput } from './shellSource';
-import { formatPrintf, producedText } from './stdin';
+import { producedText } from './stdin';
 import { evaluateWord, expandWord, MAX_VALUE_LENGTH, type WordContext, type WordValue } from './words';
 import { programName, type Invocation, type OutputRedirect, type StdinSource } from './invocation';
+
+// Other modules import these from here.
+export { COMPOUND_OUTPUT, resolvePath };
 
 export interface ReadContext {
   cwd: string;
@@ -56,22 +64,6 @@ export const READ_LIMITS = {
   maxInvocations: 4000,
 };
 
-interface Scope {
-  cwd: string;
-  /** Where `cd -` returns to. */
-  previousCwd?: string;
-  /** The `pushd` stack below the current directory; null once it cannot be known. */
-  dirStack: string[] | null;
-  /** Known variables; null when set to something only runtime knows (see VariableLookup). */
-  vars: Map<string, string | null>;
-  /** Input opened on a descriptor (`exec 3<<EOF`), for a later `<&3`. */
-  fds: Map<string, StdinSource>;
-  via: string[];
-  remoteHost?: string;
-  hints: EnvironmentHint[];
-  expansionDepth: number;
-}
-
 const STATEMENT_CONTAINERS = new Set([
   'program',
   'compound_statement',
@@ -85,16 +77,6 @@ const STATEMENT_CONTAINERS = new Set([
   'unary_expression',
   'parenthesized_expression',
 ]);
-
-/** Commands that select what later commands act on, and the variable the tool itself reads for it. */
-const SELECTIONS: { programs: string[]; path: string[]; variable: string }[] = [
-  { programs: ['terraform', 'tofu'], path: ['workspace', 'select'], variable: 'TF_WORKSPACE' },
-  { programs: ['terraform', 'tofu'], path: ['workspace', 'new'], variable: 'TF_WORKSPACE' },
-  { programs: ['pulumi'], path: ['stack', 'select'], variable: 'PULUMI_STACK' },
-  { programs: ['railway'], path: ['environment', 'link'], variable: 'RAILWAY_ENVIRONMENT' },
-  { programs: ['railway'], path: ['environment'], variable: 'RAILWAY_ENVIRONMENT' },
-];
-const NOT_A_SELECTION = new Set(['new', 'delete', 'rm', 'remove', 'link', 'list', 'ls', 'show', 'edit', 'select']);
 
 /** Nodes walked as statements in their own right, so a substitution search does not enter them. */
 const SUBSTITUTION_WALK_STOPS = new Set([
@@ -116,24 +98,6 @@ const SUBSTITUTION_WALK_STOPS = new Set([
   'heredoc_redirect',
   'heredoc_body',
 ]);
-
-/** Builtins that set the variables named in their arguments to what only runtime knows. */
-const ASSIGNING_BUILTINS: Record<string, { valued: string[]; names: (operands: string[], args: string[]) => string[] }> = {
-  read: {
-    valued: ['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u'],
-    names: (ops, args) => [...(ops.length ? ops : ['REPLY']), ...optionValues(args, '-a')],
-  },
-  mapfile: { valued: ['-d', '-n', '-O', '-s', '-u', '-C', '-c'], names: (ops) => [ops[ops.length - 1] ?? 'MAPFILE'] },
-  readarray: { valued: ['-d', '-n', '-O', '-s', '-u', '-C', '-c'], names: (ops) => [ops[ops.length - 1] ?? 'MAPFILE'] },
-  getopts: { valued: [], names: (ops) => (ops[1] ? [ops[1], 'OPTARG', 'OPTIND'] : []) },
-  wait: { valued: ['-p'], names: (_, args) => optionValues(args, '-p') },
-};
-
-interface FunctionBody {
-  text: string;
-  /** `f() ( … )`: the body runs in a subshell. */
-  subshell: boolean;
-}
 
 export class ShellReader {
   private invocations: Invocation[] = [];
@@ -311,7 +275,7 @@ export class ShellReader {
     if (operands.length === 1) return last;
     const maybe = forkScope(scope);
     for (const next of operands.slice(1)) last = this.walk(next, maybe, context, stdin, depth + 1) ?? last;
-    this.merge(scope, maybe, context);
+    merge(scope, maybe, context);
     return last;
   }
 
@@ -350,19 +314,9 @@ export class ShellReader {
             ? this.branches(child, maybe, context, stdin, depth + 1)
             : this.walk(child, maybe, context, stdin, depth + 1)) ?? last;
       }
-      this.merge(scope, maybe, context);
+      merge(scope, maybe, context);
     }
     return last;
-  }
-
-  /** Folds what a branch that may not have run changed back into the surrounding state, as unknown. */
-  private merge(into: Scope, maybe: Scope, context: ReadContext): void {
-    for (const name of new Set([...into.vars.keys(), ...maybe.vars.keys()])) {
-      if (into.vars.get(name) !== maybe.vars.get(name)) into.vars.set(name, null);
-    }
-    if (maybe.cwd !== into.cwd) into.cwd = unknownDirectory(context);
-    if (maybe.previousCwd !== into.previousCwd) into.previousCwd = undefined;
-    if (JSON.stringify(maybe.dirStack) !== JSON.stringify(into.dirStack)) into.dirStack = null;
   }
 
   /**
@@ -386,7 +340,7 @@ export class ShellReader {
       const maybe = forkScope(scope);
       maybe.vars.set(variable, null);
       const last = this.walk(body, maybe, context, stdin, depth + 1);
-      this.merge(scope, maybe, context);
+      merge(scope, maybe, context);
       return last;
     }
     let last: Invocation | undefined;
@@ -624,7 +578,7 @@ export class ShellReader {
       remoteHost: scope.remoteHost,
       environmentHints: scope.hints,
     };
-    this.applyBuiltin(invocation, scope, context);
+    applyBuiltin(invocation, scope, context, this.builtinState());
     let last = this.emit(invocation, scope, context);
     if (!invocation.dynamic[0]) this.callFunction(invocation, scope, context);
     for (const next of afterwards) {
@@ -676,7 +630,7 @@ export class ShellReader {
             remoteHost: inner.remoteHost,
             environmentHints: inner.hints,
           };
-          if (expansion.inShell) this.applyBuiltin(innerInvocation, inner, context);
+          if (expansion.inShell) applyBuiltin(innerInvocation, inner, context, this.builtinState());
           this.emit(innerInvocation, inner, context);
         }
         // `eval cd x`, `source env.sh`, `command cd x`: the calling shell moved.
@@ -688,143 +642,6 @@ export class ShellReader {
       }
     }
     return invocation;
-  }
-
-  /** Builtins that change what later commands see: the directory, variables, aliases. */
-  private applyBuiltin(invocation: Invocation, scope: Scope, context: ReadContext): void {
-    const [name] = invocation.argv;
-    const args = invocation.argv.slice(1);
-    if ((name === 'cd' || name === 'pushd' || name === 'popd') && !scope.remoteHost) {
-      this.changeDirectory(invocation, scope, context);
-      return;
-    }
-    // `terraform workspace select prod && terraform destroy`: the tool stores the selection on disk, so it
-    // holds for every later command, subshells included; we pass it on as the variable the tool reads.
-    const selection = SELECTIONS.find(
-      (entry) => entry.programs.includes(invocation.program) && entry.path.every((word, i) => invocation.argv[i + 1] === word),
-    );
-    const selected = selection ? invocation.argv[selection.path.length + 1] : undefined;
-    if (selection && selected && !selected.startsWith('-') && !NOT_A_SELECTION.has(selected) && !scope.remoteHost)
-      this.selections.set(selection.variable, selected);
-    if (name === 'alias') {
-      for (const arg of args) {
-        const match = /^([^=\s]+)=(.*)$/s.exec(arg);
-        if (match) this.aliases.set(match[1], match[2]);
-      }
-    }
-    if (name === 'unalias') for (const arg of args) this.aliases.delete(arg);
-    if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'local' || name === 'readonly') {
-      // `declare -n ref=X` makes ref another name for X: what it holds is not a value of its own.
-      const nameref = args.some((a) => /^-[a-zA-Z]*n/.test(a));
-      args.forEach((arg, i) => {
-        const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);
-        if (match) scope.vars.set(match[1], nameref || invocation.dynamic[i + 1] ? null : match[2]);
-        if (match?.[1] === 'IFS') this.incomplete.add('the command changes IFS, so how bash splits words cannot be predicted');
-      });
-    }
-    if (name === 'unset') {
-      const functionsOnly = args.includes('-f');
-      for (const arg of args.filter((a) => !a.startsWith('-'))) {
-        if (functionsOnly) this.functions.delete(arg);
-        else scope.vars.delete(arg);
-      }
-    }
-    if (name === 'set' && args[0] === '--') setPositional(scope, args.slice(1));
-    if (name === 'printf' && args[0] === '-v' && args[1]) {
-      const printed = invocation.dynamic.slice(3).some(Boolean) ? undefined : formatPrintf(args.slice(2));
-      scope.vars.set(args[1], printed ?? null);
-    }
-    if (name === 'let') for (const arg of args) for (const variable of assignedInArithmetic(arg)) scope.vars.set(variable, null);
-    const assigning = ASSIGNING_BUILTINS[name];
-    if (assigning) {
-      const operands = args.filter((a, i) => !a.startsWith('-') && !assigning.valued.includes(args[i - 1] ?? ''));
-      for (const variable of assigning.names(operands, args)) scope.vars.set(variable, null);
-    }
-  }
-
-  /** `cd`, `pushd`, `popd`: where the following commands run. */
-  private changeDirectory(invocation: Invocation, scope: Scope, context: ReadContext): void {
-    const [name, ...rest] = invocation.argv;
-    const dashes = rest.indexOf('--');
-    const operands = rest.filter((a, i) => (dashes >= 0 && i > dashes) || (a !== '--' && !/^-[LPe@n]+$/.test(a)));
-    const target = operands[0];
-    const targetDynamic = target !== undefined && invocation.dynamic[rest.indexOf(target) + 1];
-    const noChange = name !== 'cd' && rest.includes('-n');
-    if (name === 'popd') {
-      // `popd +N` drops a stack entry without moving; which one we may not know.
-      if (target !== undefined && target !== '+0') scope.dirStack = null;
-      else this.popDirectory(scope, context, noChange);
-      return;
-    }
-    const from = scope.cwd;
-    let to: string | undefined;
-    if (name === 'pushd' && target !== undefined && /^[+-]\d+$/.test(target)) {
-      // Rotating the stack: where it lands depends on entries we may not know; keep it simple and unknown.
-      scope.dirStack = null;
-      to = unknownDirectory(context);
-    } else if (name === 'pushd' && target === undefined) {
-      // `pushd` alone swaps the top two entries.
-      const stack = scope.dirStack;
-      if (stack === null || stack.length === 0) to = stack === null ? unknownDirectory(context) : undefined;
-      else {
-        to = stack[0];
-        scope.dirStack = [from, ...stack.slice(1)];
-      }
-    } else if (target === undefined) {
-      to = homeOf(scope, context);
-    } else if (targetDynamic) {
-      to = unknownDirectory(context);
-    } else if (target === '-' || target === '~-' || target.startsWith('~-/')) {
-      const oldpwd = scope.vars.get('OLDPWD');
-      const previous = scope.previousCwd ?? (typeof oldpwd === 'string' ? oldpwd : undefined);
-      to = previous === undefined ? unknownDirectory(context) : physical(path.resolve(previous, target.replace(/^~?-\/?/, '')));
-    } else {
-      to = this.searchCdPath(target, scope, context) ?? physical(resolvePath(scope.cwd, target, homeOf(scope, context)));
-    }
-    if (to === undefined) return;
-    if (name === 'pushd' && target !== undefined && !/^[+-]\d+$/.test(target)) {
-      if (noChange) {
-        scope.dirStack = scope.dirStack === null ? null : [to, ...scope.dirStack];
-        return;
-      }
-      scope.dirStack = scope.dirStack === null ? null : [from, ...scope.dirStack];
-    }
-    scope.cwd = to;
-    scope.previousCwd = from;
-    scope.vars.set('OLDPWD', from);
-    scope.vars.set('PWD', to);
-  }
-
-  /**
-   * `CDPATH=/srv cd app`: a relative name is looked up in CDPATH's folders first, so the shell may land far from
-   * the working directory. Only folders that exist count; an unknown CDPATH leaves the destination unknown.
-   */
-  private searchCdPath(target: string, scope: Scope, context: ReadContext): string | undefined {
-    const cdpath = scope.vars.get('CDPATH');
-    if (cdpath === undefined || cdpath === '' || /^(\/|\.{1,2}(\/|$)|~)/.test(target)) return undefined;
-    if (cdpath === null) return unknownDirectory(context);
-    for (const entry of cdpath.split(':')) {
-      const candidate = path.resolve(scope.cwd, entry || '.', target);
-      try {
-        if (statSync(candidate).isDirectory()) return physical(candidate);
-      } catch {
-        // not there: try the next folder
-      }
-    }
-    return undefined;
-  }
-
-  private popDirectory(scope: Scope, context: ReadContext, noChange: boolean): void {
-    const stack = scope.dirStack;
-    if (stack !== null && stack.length === 0) return; // bash: "directory stack empty", nothing moves
-    const from = scope.cwd;
-    const to = stack === null ? unknownDirectory(context) : stack[0];
-    scope.dirStack = stack === null ? null : stack.slice(1);
-    if (noChange) return;
-    scope.cwd = to;
-    scope.previousCwd = from;
-    scope.vars.set('OLDPWD', from);
-    scope.vars.set('PWD', to);
   }
 
   private assign(node: Node, scope: Scope, context: ReadContext, depth: number): void {
@@ -959,6 +776,11 @@ export class ShellReader {
     else this.processOutputs.set(node.text, printed.text);
   }
 
+  /** What builtins may change besides the scope (see shellBuiltins.ts). */
+  private builtinState(): BuiltinState {
+    return { selections: this.selections, aliases: this.aliases, functions: this.functions, incomplete: this.incomplete };
+  }
+
   private wordContext(scope: Scope): WordContext {
     return { variable: (name) => scope.vars.get(name), output: (node) => this.outputs.get(node.id) };
   }
@@ -987,32 +809,6 @@ const RESERVED_WORDS = new Set([
   ']]',
 ]);
 
-const POSITIONAL = ['@', '*', '#', ...Array.from({ length: 9 }, (_, i) => String(i + 1))];
-
-function setPositional(scope: Scope, args: string[], unknown = false): void {
-  for (const p of POSITIONAL) scope.vars.delete(p);
-  if (unknown) {
-    for (const p of POSITIONAL) scope.vars.set(p, null);
-    return;
-  }
-  args.slice(0, 9).forEach((arg, i) => scope.vars.set(String(i + 1), arg));
-  scope.vars.set('@', args.join(' '));
-  scope.vars.set('*', args.join(' '));
-  scope.vars.set('#', String(args.length));
-}
-
-function optionValues(args: string[], option: string): string[] {
-  return args.flatMap((a, i) => (a === option && args[i + 1] ? [args[i + 1]] : []));
-}
-
-/** Names assigned in an arithmetic expression: `x = 1`, `x += 2`, `i++`, `--n`. */
-function assignedInArithmetic(text: string): string[] {
-  const names = new Set<string>();
-  const pattern = /([A-Za-z_][A-Za-z0-9_]*)\s*(?:(?:[-+*/%&^|]|<<|>>)?=(?!=)|\+\+|--)|(?:\+\+|--)\s*([A-Za-z_][A-Za-z0-9_]*)/g;
-  for (const match of text.matchAll(pattern)) names.add(match[1] ?? match[2]);
-  return [...names];
-}
-
 /**
  * What `mktemp` prints: a new name in the temp folder (`$TMPDIR`, else /tmp), or in the folder `-p`/`--tmpdir`
  * names; a bare template without -t/-p is made in the working directory. The X's stay as they are.
@@ -1035,21 +831,6 @@ function temporaryPath(inv: Invocation): string | undefined {
   if (template === undefined) return path.join(directory ?? tmp, 'tmp.XXXXXXXXXX');
   if (directory !== undefined || inTemp) return path.join(directory ?? tmp, template);
   return path.resolve(inv.cwd, template);
-}
-
-function knownVariables(vars: Map<string, string | null>): Record<string, string> {
-  const known: Record<string, string> = {};
-  for (const [name, value] of vars) if (value !== null) known[name] = value;
-  return known;
-}
-
-/**
- * Where commands run once `cd` went somewhere we cannot tell (`cd "$DIR"`, `cd a || cd b`): the directory the
- * command line started in, where the person's work is, so relative paths are judged as theirs and never as
- * scratch space elsewhere.
- */
-function unknownDirectory(context: ReadContext): string {
-  return context.cwd;
 }
 
 /** The files a glob in a command name matches, in bash's order; the word as written when none does. */
@@ -1077,20 +858,6 @@ function expandProgramGlob(word: WordValue, cwd: string): WordValue[] {
   return found.length ? found.map((text) => ({ text, dynamic: false, glob: false })) : [word];
 }
 
-/** `cd /tmp/link`: files removed there are those of the link's target. */
-function physical(directory: string): string {
-  try {
-    return realpathSync(directory);
-  } catch {
-    return directory;
-  }
-}
-
-function homeOf(scope: Scope, context: ReadContext): string {
-  const home = scope.vars.get('HOME');
-  return typeof home === 'string' ? home : context.home;
-}
-
 function findNode(root: Node, type: string): Node | undefined {
   const stack: Node[] = [root];
   while (stack.length > 0) {
@@ -1104,56 +871,4 @@ function findNode(root: Node, type: string): Node | undefined {
 function hasUnbalancedQuote(source: string): boolean {
   const unescaped = source.replace(/\\./gs, '');
   return (unescaped.match(/'/g)?.length ?? 0) % 2 === 1 || (unescaped.match(/"/g)?.length ?? 0) % 2 === 1;
-}
-
-function forkScope(scope: Scope): Scope {
-  return { ...scope, vars: new Map(scope.vars), fds: new Map(scope.fds), dirStack: scope.dirStack && [...scope.dirStack] };
-}
-
-/** The program name of the stand-in that carries a compound command's output redirect. */
-export const COMPOUND_OUTPUT = '{…}';
-
-/** A stand-in for a redirect with no simple command of its own: `:` for a bare `> f`, COMPOUND_OUTPUT for `{ …; } > f`. */
-function syntheticRedirect(redirects: OutputRedirect[], text: string, scope: Scope, program: ':' | typeof COMPOUND_OUTPUT): Invocation {
-  return {
-    argv: [program],
-    dynamic: [false],
-    glob: [false],
-    program,
-    assignments: {},
-    env: knownVariables(scope.vars),
-    cwd: scope.cwd,
-    redirects,
-    text,
-    via: scope.via,
-    remoteHost: scope.remoteHost,
-    environmentHints: scope.hints,
-  };
-}
-
-/** The text an unquoted heredoc delivers: expansions replaced, and `\$`, `` \` ``, `\\`, `\⏎` unescaped. */
-function expandHeredoc(body: Node, context: WordContext): string {
-  const literal = (text: string) => text.replace(/\\\n/g, '').replace(/\\([$`\\])/g, '$1');
-  let text = '';
-  let cursor = body.startIndex;
-  const source = body.text;
-  for (const child of body.namedChildren) {
-    if (!child || !['simple_expansion', 'expansion', 'command_substitution'].includes(child.type)) continue;
-    text += literal(source.slice(cursor - body.startIndex, child.startIndex - body.startIndex));
-    text += evaluateWord(child, context).text;
-    cursor = child.endIndex;
-  }
-  return text + literal(source.slice(cursor - body.startIndex));
-}
-
-/** `~`, `~/x`, `~user/x` (another user's home, beside ours) and `~+` (here) as paths. */
-export function resolvePath(cwd: string, target: string, home: string): string {
-  let expanded = target;
-  if (target === '~' || target.startsWith('~/')) expanded = home + target.slice(1);
-  else if (target === '~+' || target.startsWith('~+/')) expanded = cwd + target.slice(2);
-  else {
-    const user = /^~([a-z_][a-z0-9_.-]*)(\/.*)?$/i.exec(target);
-    if (user) expanded = (user[1] === 'root' ? '/root' : path.join(path.dirname(home), user[1])) + (user[2] ?? '');
-  }
-  return path.resolve(cwd, expanded);
 }
