@@ -162,7 +162,8 @@ export function runnerExpansion(inv: Invocation, context: ReadContext, readText:
   const valued = ['--cwd', '-C', '--dir', '--filter', '-F', '-w', '--workspace', '--include', '--exclude', '--from', '--since', '-j', '--jobs'];
   const isWord = (a: string, i: number, all: string[]) => !a.startsWith('-') && !valued.includes(all[i - 1] ?? '');
   const firstIndex = args.findIndex(isWord);
-  if (firstIndex < 0) return [];
+  // A bare `yarn` installs, running the project's install scripts like `yarn install`.
+  if (firstIndex < 0) return inv.program === 'yarn' ? lifecycleExpansions('yarn', 'install', [], args, findPackageJson(cwd, readText)) : [];
   // `yarn workspace web clean`, `yarn workspaces foreach -A run clean`, `yarn workspaces run clean` (v1).
   if (inv.program === 'yarn' && (args[firstIndex] === 'workspace' || args[firstIndex] === 'workspaces'))
     return yarnWorkspaces(args.slice(firstIndex), cwd, readText);
@@ -175,8 +176,8 @@ export function runnerExpansion(inv: Invocation, context: ReadContext, readText:
   // `bun build` is bun's bundler; pnpm and yarn have no build command and run the script.
   const builtin = PACKAGE_MANAGER_BUILTINS.has(name) && (name !== 'build' || inv.program === 'bun');
   if (!explicitRun && builtin) {
-    // `pnpm install`, `bun install`: the project's install scripts (yarn's are left to its own rules).
-    if (inv.program === 'yarn' || (name !== 'install' && name !== 'i')) return [];
+    // `yarn install`, `pnpm install`, `bun install`: the project's own install scripts run.
+    if (name !== 'install' && name !== 'i') return [];
     const operands = args.slice(nameIndex + 1).filter((a, i, all) => isWord(a, i, all));
     return lifecycleExpansions(inv.program, 'install', operands, args, pkg);
   }
