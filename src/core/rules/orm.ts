@@ -8,8 +8,8 @@ import type { Invocation } from '../invocation';
 import type { Risk } from '../types';
 import { isInformational, optionValue, optionValues, positionals } from './args';
 import { detection, type CommandRule, type Detection, type RuleContext } from './rule';
-import { COMPUTED, display, scanSql } from '../sqlScanner';
-import { parseConnectionString } from './sql';
+import { scanSql } from '../sqlScanner';
+import { parseConnectionString, scannedDetection } from './sql';
 import { resolvePath } from '../shellReader';
 import { stdinText } from '../stdin';
 
@@ -884,18 +884,7 @@ function sqlThrough(inv: Invocation, ctx: RuleContext, text: string, hints: Envi
   if (findings.length === 0) return [];
   const environment = ctx.environment(inv, hints, 'remote');
   const where = database ? ` (database ${database})` : '';
-  return findings.map((finding) =>
-    detection({
-      rule: `orm.${finding.action.replace(/\s+/g, '-')}`,
-      tool: inv.program,
-      action: finding.action,
-      resource: { kind: finding.kind, name: display(finding.name) },
-      environment,
-      blastRadius: `${finding.blastRadius}${where}`,
-      risk: finding.risk,
-      confirmText: finding.name === COMPUTED ? `${inv.program} ${finding.action}` : finding.name,
-    }),
-  );
+  return findings.map((finding) => scannedDetection(inv, 'orm', finding, environment, where));
 }
 
 function stdinSql(inv: Invocation, ctx: RuleContext): string | undefined {

@@ -1,10 +1,34 @@
 // Turning findings into detections.
 import type { Invocation } from '../../invocation';
-import { type Risk, RISK_ORDER } from '../../types';
+import { type EnvironmentVerdict, type Risk, RISK_ORDER } from '../../types';
 import { COMPUTED, display, scanSql, type Dialect, type SqlFinding } from '../../sqlScanner';
 import { detection, type Detection, type RuleContext } from '../rule';
 import { type Connection, environmentOf, location } from './connection';
 import type { SqlInput } from './inputs';
+
+/**
+ * One scanner finding as a detection: the statement's target is the resource, and the command itself is what a
+ * person types when the target is computed (`DROP TABLE $T`) or implicit (Mongo's current database).
+ */
+export function scannedDetection(
+  inv: Invocation,
+  family: string,
+  finding: SqlFinding,
+  environment: EnvironmentVerdict,
+  where: string,
+  unnamed: (name: string) => boolean = (name) => name === COMPUTED,
+): Detection {
+  return detection({
+    rule: `${family}.${finding.action.replace(/\s+/g, '-')}`,
+    tool: inv.program,
+    action: finding.action,
+    resource: { kind: finding.kind, name: display(finding.name) },
+    environment,
+    blastRadius: `${finding.blastRadius}${where}`,
+    risk: finding.risk,
+    confirmText: unnamed(finding.name) ? `${inv.program} ${finding.action}` : finding.name,
+  });
+}
 
 /** Above this many findings of one kind, one detection lists them (a restored dump drops every table). */
 const GROUP_ABOVE = 4;
@@ -56,21 +80,7 @@ export function sqlDetections(inv: Invocation, ctx: RuleContext, inputs: SqlInpu
       );
       continue;
     }
-    for (const finding of unique) {
-      const computed = finding.name === COMPUTED;
-      detections.push(
-        detection({
-          rule: `sql.${action.replace(/\s+/g, '-')}`,
-          tool: inv.program,
-          action,
-          resource: { kind: finding.kind, name: display(finding.name) },
-          environment,
-          blastRadius: `${finding.blastRadius}${where}`,
-          risk: finding.risk,
-          confirmText: computed ? `${inv.program} ${action}` : finding.name,
-        }),
-      );
-    }
+    for (const finding of unique) detections.push(scannedDetection(inv, 'sql', finding, environment, where));
   }
   // SQL we cannot read, sent to a database that is production or cannot be verified (never guess): a person
   // should look. Local and development databases are left alone.

@@ -15,6 +15,7 @@ import { d1Execute, duckdb, sqlite, tursoDestroy, tursoShell } from './sqlite';
 import { consulKv, etcdctl, influx, vault } from './stores';
 
 export { parseConnectionString } from './connection';
+export { scannedDetection } from './detections';
 
 export const rules: readonly CommandRule[] = [
   duckdb,

@@ -1,10 +1,11 @@
 // MongoDB: mongosh / mongo (JavaScript) and mongorestore/mongoimport --drop.
-import { COMPUTED, display, type SqlFinding } from '../../sqlScanner';
+import { COMPUTED, type SqlFinding } from '../../sqlScanner';
 import { isInformational } from '../args';
 import { detection, type CommandRule } from '../rule';
 import { type OptionSyntax, type ParsedLine, parseCommandLine, values, last } from './commandLine';
 import { type Connection, environmentOf, location, namedDatabase, addUri } from './connection';
 import { type SqlInput, stdinInputs, fileInput } from './inputs';
+import { scannedDetection } from './detections';
 
 /**
  * Removes comments, and blanks strings that cannot be a database or collection name, so
@@ -213,16 +214,7 @@ export const mongosh: CommandRule = {
     const environment = environmentOf(inv, ctx, connection);
     const where = location(inv, { ...connection, database: undefined });
     return findings.map((finding) =>
-      detection({
-        rule: `sql.${finding.action.replace(/\s+/g, '-')}`,
-        tool: inv.program,
-        action: finding.action,
-        resource: { kind: finding.kind, name: display(finding.name) },
-        environment,
-        blastRadius: `${finding.blastRadius}${where}`,
-        risk: finding.risk,
-        confirmText: finding.name === COMPUTED || finding.name === CURRENT_DATABASE ? `${inv.program} ${finding.action}` : finding.name,
-      }),
+      scannedDetection(inv, 'sql', finding, environment, where, (name) => name === COMPUTED || name === CURRENT_DATABASE),
     );
   },
 };
