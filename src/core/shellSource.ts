@@ -118,17 +118,8 @@ class Lexer {
     while (this.pos < this.src.length) {
       const c = this.peek();
       if (close === ')' && c === ')' && depth === 0) return;
-      if (c === '\\') {
-        if (this.peek(1) === '\n') this.pos += 2;
-        else this.copy(2);
-      } else if (c === "'") {
-        this.single();
-      } else if (c === '"') {
-        this.copy();
-        this.double();
-      } else if (c === '$' || c === '`') {
-        this.dollarOrBackquote();
-      } else if (c === '#' && this.atWordStart()) {
+      if (this.quotedOrExpanded(c)) continue;
+      if (c === '#' && this.atWordStart()) {
         while (this.pos < this.src.length && this.peek() !== '\n') this.copy();
       } else if (c === '(' && this.peek(1) === '(') {
         this.arithmetic(2);
@@ -265,21 +256,27 @@ class Lexer {
         this.copy();
         return;
       }
-      if (c === '\\') {
-        if (this.peek(1) === '\n') this.pos += 2;
-        else this.copy(2);
-      } else if (c === "'") {
-        this.single();
-      } else if (c === '"') {
-        this.copy();
-        this.double();
-      } else if (c === '$' || c === '`') {
-        this.dollarOrBackquote();
-      } else {
-        this.copy();
-      }
+      if (!this.quotedOrExpanded(c)) this.copy();
     }
     throw new Unterminated();
+  }
+
+  /** Copies a backslash escape, a quoted string or an expansion starting at `c`; false when `c` starts none. */
+  private quotedOrExpanded(c: string): boolean {
+    if (c === '\\') {
+      if (this.peek(1) === '\n') this.pos += 2;
+      else this.copy(2);
+    } else if (c === "'") {
+      this.single();
+    } else if (c === '"') {
+      this.copy();
+      this.double();
+    } else if (c === '$' || c === '`') {
+      this.dollarOrBackquote();
+    } else {
+      return false;
+    }
+    return true;
   }
 
   private bracketArithmetic(): void {
