@@ -702,8 +702,10 @@ const dynamicProgramRule: CommandRule = {
   family: 'interpreters',
   programs: ['*'],
   detect(inv, ctx) {
-    // `eval "$(…)"` is judged by sourceRule, which knows which tools print shell setup.
-    if (!inv.dynamic[0] || inv.via[inv.via.length - 1] === 'eval') return [];
+    if (!inv.dynamic[0]) return [];
+    // `eval "$(tool init)"` is judged by sourceRule, which knows the tools that print shell setup; `eval "$CMD"`
+    // runs whatever the variable holds and is judged here.
+    if (inv.via[inv.via.length - 1] === 'eval' && /^(\$\(|`)/.test(inv.argv[0])) return [];
     // Only the shape is shown: the text of a substitution may hold a token.
     const shown = inv.argv[0].replace(/\$\([\s\S]*\)|`[\s\S]*`/g, '$(…)').slice(0, 60);
     return [

@@ -27,12 +27,7 @@ export function createWrapperExpander(readText: ReadText): Expander {
     };
 
     if (SHELLS.has(program)) return shellExpansion(inv, args, context, readText);
-    if (program === 'eval') {
-      // `eval "$(tool init)"` is left to the rules, which know the tools that print shell setup; `eval "$CMD"`
-      // runs whatever the variable holds, so it is named for what it is.
-      const ofVariable = args.some((a, i) => inv.dynamic[i + 1] && /^\$\{?[A-Za-z_@*0-9]/.test(a));
-      return args.length ? [{ via: ofVariable ? 'eval of a variable' : 'eval', script: args.join(' '), inShell: true }] : [];
-    }
+    if (program === 'eval') return args.length ? [{ via: 'eval', script: args.join(' '), inShell: true }] : [];
     if (program === 'source' || program === '.') return sourceExpansion(inv, args, context, readText);
     if (program === 'find' || program === 'gfind') return findExec(args);
     if (program === 'fd' || program === 'fdfind') return fdExec(args);
