@@ -1,15 +1,11 @@
 // The `blastdoor` command line.
 import { setFlagsFromString } from 'node:v8';
-import { parseArgs } from 'node:util';
 import { PolicyError } from '../core/policy';
-import { runCheck } from './check';
+import { COMMANDS } from './commands';
 import { EXIT, UsageError } from './io';
 
 const USAGE = `usage:
-  blastdoor check [--cwd DIR] [--json] -- <command line>
-      Analyse a shell command. Exit 0 allow, 3 confirm, 4 deny, 2 bad usage or input.
-  blastdoor check --jsonl
-      Read {"command": "...", "cwd"?: "...", "env"?: {...}} per stdin line; write one verdict per line.
+${COMMANDS.map((command) => `  ${command.usage}`).join('\n')}
   blastdoor help`;
 
 // A CLI process reads one command and exits. V8's tier-up of the grammar's huge lexer function to
@@ -18,20 +14,9 @@ setFlagsFromString('--wasm-tiering-budget=1000000000');
 
 async function main(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
+  const command = COMMANDS.find((candidate) => candidate.name === subcommand);
+  if (command) return command.run(rest);
   switch (subcommand) {
-    case 'check': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          cwd: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          jsonl: { type: 'boolean', default: false },
-        },
-      });
-      return runCheck({ cwd: values.cwd ?? process.cwd(), json: values.json ?? false, jsonl: values.jsonl ?? false, command: positionals });
-    }
     case 'help':
     case '--help':
     case '-h':
