@@ -1,4 +1,4 @@
-// Bundles every entry point for Node 20. Later entries (extension, language server, webview) join the list.
+// Bundles every entry point for Node 20: the CLI (hooks and shims run it), the extension, the language server.
 import { build } from 'esbuild';
 import { copyFile, mkdir, chmod } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
 const outdir = 'dist';
 const watch = process.argv.includes('--watch');
 
-const entries = [{ in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' }];
+const entries = [
+  { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+];
 
 await mkdir(outdir, { recursive: true });
 await Promise.all(
@@ -31,6 +33,7 @@ await Promise.all(
       keepNames: true,
       legalComments: 'none',
       banner: entry.banner ? { js: entry.banner } : undefined,
+      external: entry.external,
       logLevel: 'warning',
     }),
   ),
